@@ -1,0 +1,125 @@
+"""Bring a database file to the current schema before anything reads it.
+
+The fast path (an up-to-date database) uses only ``sqlite3``: no Alembic or SQLAlchemy import at startup.
+When a migration is needed, a copy is saved beside the file first; a failed migration restores that copy.
+A file that is not a prep database is never written to.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+# The newest revision in tracker/db/migrations/versions. A test checks it equals Alembic's head.
+HEAD = "0001_initial"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class NotAPrepDatabase(Exception):
+    """The file exists but is not a database prep can use; it was left untouched."""
+
+
+class MigrationFailed(Exception):
+    """A migration failed; the database was restored from the backup beside it."""
+
+
+def _read_state(path: Path) -> tuple[set[str], str | None]:
+    """(table names, alembic revision or None) read without writing a byte."""
+    with path.open("rb") as fh:
+        header = fh.read(16)
+    if header != SQLITE_MAGIC:
+        raise NotAPrepDatabase(f"{path} is not a prep database (not an SQLite file); it was left unchanged")
+    uri = f"file:{path}?mode=ro"
+    try:
+        con = sqlite3.connect(uri, uri=True)
+        try:
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            revision = None
+            if "alembic_version" in tables:
+                row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise NotAPrepDatabase(f"{path} is not a prep database ({exc}); it was left unchanged") from None
+    return tables, revision
+
+
+def known_revisions() -> list[str]:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config(None))
+    return [rev.revision for rev in script.walk_revisions()]
+
+
+def alembic_config(path: Path | None):  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", "tracker.db:migrations")
+    if path is not None:
+        cfg.set_main_option("sqlalchemy.url", f"sqlite:///{path}")
+    return cfg
+
+
+def backup(path: Path, label: str) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
+    src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return target
+
+
+def _restore(backup_path: Path, path: Path) -> None:
+    src = sqlite3.connect(backup_path)
+    dst = sqlite3.connect(path)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+
+
+def upgrade(path: Path, revision: str = "head") -> None:
+    from alembic import command
+
+    command.upgrade(alembic_config(path), revision)
+
+
+def ensure_current(path: Path) -> Path | None:
+    """Create or upgrade the database at ``path``; return the backup made, if any.
+
+    Raises NotAPrepDatabase for a foreign file (untouched) and MigrationFailed when an upgrade fails (restored).
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        upgrade(path)
+        return None
+    tables, revision = _read_state(path)
+    if revision == HEAD:
+        return None
+    user_tables = {t for t in tables if not t.startswith("sqlite_") and t != "alembic_version"}
+    if revision is None:
+        if user_tables:
+            raise NotAPrepDatabase(
+                f"{path} is an SQLite database of another application; it was left unchanged"
+            )
+        upgrade(path)  # an empty SQLite file: nothing to keep, nothing to back up
+        return None
+    if revision not in known_revisions():
+        raise NotAPrepDatabase(
+            f"{path} was written by a newer or unknown version of prep (schema {revision}); it was left unchanged"
+        )
+    saved = backup(path, f"before-{HEAD}")
+    try:
+        upgrade(path)
+    except Exception as exc:
+        _restore(saved, path)
+        raise MigrationFailed(f"upgrading {path} failed ({exc}); it was restored from {saved}") from exc
+    return saved

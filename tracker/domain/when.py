@@ -1,0 +1,72 @@
+"""Parse the dates and times people type (`2026-12-03 14:00`, `Dec 3 2pm`, `tomorrow 9am`) in a local zone."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta, tzinfo
+
+from dateutil import parser as du_parser
+from dateutil import tz as du_tz
+
+
+class WhenError(ValueError):
+    pass
+
+
+def local_zone() -> tzinfo:
+    zone = du_tz.tzlocal()
+    return zone
+
+
+_RELATIVE = re.compile(r"^(today|tomorrow|yesterday)\b\s*(.*)$", re.IGNORECASE)
+
+
+def parse_when(text: str, *, zone: tzinfo | None = None, now: datetime | None = None) -> datetime:
+    """Parse a date/time typed by a person in the local zone; return an aware UTC datetime.
+
+    A date without a time means 09:00. Raises WhenError with a one-line message.
+    """
+    zone = zone or local_zone()
+    raw = (text or "").strip()
+    if not raw:
+        raise WhenError("no date given (try 2026-12-03 14:00 or 'Dec 3 2pm')")
+    now_local = (now or datetime.now(UTC)).astimezone(zone)
+    base_day = now_local.date()
+    m = _RELATIVE.match(raw)
+    if m:
+        offset = {"today": 0, "tomorrow": 1, "yesterday": -1}[m.group(1).lower()]
+        base_day = base_day + timedelta(days=offset)
+        raw = m.group(2).strip() or "09:00"
+        default = datetime(base_day.year, base_day.month, base_day.day, 9, 0)
+    else:
+        default = datetime(base_day.year, base_day.month, base_day.day, 9, 0)
+    try:
+        parsed = du_parser.parse(raw, default=default)
+    except (ValueError, OverflowError) as exc:
+        raise WhenError(f"cannot read {text!r} as a date/time (try 2026-12-03 14:00 or 'Dec 3 2pm')") from exc
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=zone)
+    return parsed.astimezone(UTC)
+
+
+def parse_day(text: str, *, zone: tzinfo | None = None, now: datetime | None = None) -> date:
+    """Parse a date typed by a person (YYYY-MM-DD, 'Dec 3', 'today')."""
+    return parse_when(text, zone=zone, now=now).astimezone(zone or local_zone()).date()
+
+
+def humanize_delta(when: datetime, now: datetime) -> str:
+    """'in 3 days', 'yesterday', 'in 2 h', 'today' — for cards and dashboards."""
+    seconds = (when - now).total_seconds()
+    days = (when.astimezone(local_zone()).date() - now.astimezone(local_zone()).date()).days
+    if abs(seconds) < 3600 * 12 and days == 0:
+        hours = int(abs(seconds) // 3600)
+        minutes = int(abs(seconds) % 3600 // 60)
+        span = f"{hours} h" if hours else f"{minutes} min"
+        return f"in {span}" if seconds >= 0 else f"{span} ago"
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days == -1:
+        return "yesterday"
+    return f"in {days} days" if days > 0 else f"{-days} days ago"

@@ -1,0 +1,114 @@
+"""The database handle every service takes, and the errors services raise for the faces to show."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
+
+
+class ServiceError(Exception):
+    """A problem the user can fix; the message is one line and is shown as-is."""
+
+
+class NotFound(ServiceError):
+    pass
+
+
+class Invalid(ServiceError):
+    pass
+
+
+class Conflict(ServiceError):
+    pass
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(value: str | None, *, field_name: str = "text", required: bool = False) -> str | None:
+    """Strip control characters (keeping newlines and tabs) and surrounding blanks."""
+    if value is None:
+        if required:
+            raise Invalid(f"{field_name} is required")
+        return None
+    text = _CONTROL.sub("", value).strip()
+    if required and not text:
+        raise Invalid(f"{field_name} must not be empty")
+    return text or None
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Database:
+    """A prep database file. The engine (and so SQLAlchemy) is created on first use."""
+
+    path: Path
+    _migrated: bool = field(default=False, repr=False)
+
+    def ensure_schema(self) -> Path | None:
+        """Create or upgrade the schema; returns the backup made before a migration, if any."""
+        from tracker.db.migrate import ensure_current
+
+        backup = ensure_current(self.path)
+        self._migrated = True
+        return backup
+
+    @cached_property
+    def engine(self) -> Engine:
+        from tracker.db.engine import make_engine
+
+        if not self._migrated:
+            self.ensure_schema()
+        return make_engine(self.path)
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction (BEGIN IMMEDIATE): committed on success, rolled back on error."""
+        from sqlalchemy.exc import IntegrityError, OperationalError
+
+        from tracker.db.engine import session_scope
+
+        try:
+            with session_scope(self.engine) as session:
+                yield session
+        except IntegrityError as exc:
+            raise Conflict(_integrity_message(exc)) from None
+        except OperationalError as exc:
+            raise ServiceError(f"database error: {exc.orig}") from None
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        from tracker.db.engine import session_scope
+
+        with session_scope(self.engine, readonly=True) as session:
+            yield session
+
+    def close(self) -> None:
+        if "engine" in self.__dict__:
+            self.engine.dispose()
+            del self.__dict__["engine"]
+
+
+def _integrity_message(exc: Exception) -> str:
+    text = str(getattr(exc, "orig", exc))
+    if text.startswith("UNIQUE constraint failed:"):
+        cols = text.split(":", 1)[1].strip()
+        return f"already exists (same {cols.split('.')[-1]})"
+    if text.startswith("CHECK constraint failed:"):
+        return f"invalid value ({text.split(':', 1)[1].strip()})"
+    if text.startswith("FOREIGN KEY constraint failed"):
+        return "refused: other records still refer to it"
+    return text

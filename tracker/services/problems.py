@@ -1,0 +1,426 @@
+"""Problems: add, find, list (paged, filtered), and catalog merges."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from tracker.services.base import Database, Invalid, NotFound, clean_text, now_utc
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from tracker.services.catalog import CatalogProblem
+
+MASTERY_SLUGS = {1: "no-clue", 2: "brute-force", 3: "has-bugs", 4: "bug-free"}
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemRow:
+    id: int
+    number: int | None
+    slug: str | None
+    title: str
+    difficulty: str | None
+    url: str | None
+    gist: str | None
+    mastery: str | None
+    attempts: int
+    last_attempt_at: datetime | None
+    due_at: datetime | None
+    patterns: list[str] = field(default_factory=list)
+    lists: list[str] = field(default_factory=list)
+    companies: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "number": self.number,
+            "slug": self.slug,
+            "title": self.title,
+            "difficulty": self.difficulty,
+            "patterns": self.patterns,
+            "lists": self.lists,
+            "companies": self.companies,
+            "mastery": self.mastery,
+            "attempts": self.attempts,
+            "last_attempt_at": self.last_attempt_at.isoformat() if self.last_attempt_at else None,
+            "due_at": self.due_at.isoformat() if self.due_at else None,
+            "gist": self.gist,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemFilter:
+    search: str | None = None
+    due: bool = False
+    pattern: str | None = None
+    company: str | None = None
+    list_name: str | None = None
+    mastery: int | None = None
+    difficulty: str | None = None
+    weak: bool = False
+    order_by: str = "number"
+    descending: bool = False
+
+
+def slugify(title: str) -> str:
+    out = []
+    for ch in title.lower():
+        if ch.isalnum():
+            out.append(ch)
+        elif out and out[-1] != "-":
+            out.append("-")
+    return "".join(out).strip("-")
+
+
+def _get_or_create(session: Session, model: Any, name: str) -> Any:
+    from sqlmodel import select
+
+    name = name.strip()
+    row = session.exec(select(model).where(model.name == name)).first()
+    if row is None:
+        row = model(name=name)
+        session.add(row)
+        session.flush()
+    return row
+
+
+def _link_tags(
+    session: Session,
+    problem_id: int,
+    patterns: Iterable[str] = (),
+    lists: Iterable[str] = (),
+    companies: Iterable[str] = (),
+) -> None:
+    from sqlmodel import select
+
+    from tracker.db.tables import (
+        Company,
+        Pattern,
+        ProblemCompany,
+        ProblemList,
+        ProblemListItem,
+        ProblemPattern,
+    )
+
+    for name in {p.strip() for p in patterns if p and p.strip()}:
+        pat = _get_or_create(session, Pattern, name)
+        if session.get(ProblemPattern, (problem_id, pat.id)) is None:
+            session.add(ProblemPattern(problem_id=problem_id, pattern_id=pat.id))
+    for name in {p.strip() for p in lists if p and p.strip()}:
+        lst = _get_or_create(session, ProblemList, name)
+        if session.get(ProblemListItem, (problem_id, lst.id)) is None:
+            session.add(ProblemListItem(problem_id=problem_id, list_id=lst.id))
+    for name in {p.strip() for p in companies if p and p.strip()}:
+        company = session.exec(select(Company).where(Company.name == name)).first()
+        if company is None:
+            company = Company(name=name)
+            session.add(company)
+            session.flush()
+        if session.get(ProblemCompany, (problem_id, company.id)) is None:
+            session.add(ProblemCompany(problem_id=problem_id, company_id=company.id))
+
+
+def add_problem(
+    db: Database,
+    title: str | None = None,
+    *,
+    number: int | None = None,
+    slug: str | None = None,
+    url: str | None = None,
+    difficulty: str | None = None,
+    patterns: Sequence[str] = (),
+    lists: Sequence[str] = (),
+    companies: Sequence[str] = (),
+    gist: str | None = None,
+    notes: str | None = None,
+) -> ProblemRow:
+    """Add a problem. With only a catalog number (or slug), the rest is filled from the bundled catalog."""
+    from sqlmodel import or_, select
+
+    from tracker.db.tables import Problem
+    from tracker.services.catalog import lookup_problem
+
+    title = clean_text(title, field_name="title")
+    if number is not None and number <= 0:
+        raise Invalid("number must be a positive whole number")
+    known = lookup_problem(number, slug)
+    if known is not None and (number is None or number == known.number):
+        title = title or known.title
+        number = known.number
+        slug = slug or known.slug
+        difficulty = difficulty or known.difficulty
+        patterns = list(patterns) or list(known.patterns)
+    if not title:
+        raise Invalid("a title is needed (or --number of a catalog problem)")
+    if difficulty is not None:
+        difficulty = difficulty.strip().lower()
+        if difficulty not in ("easy", "medium", "hard"):
+            raise Invalid(f"difficulty must be easy, medium or hard, not {difficulty!r}")
+    slug = clean_text(slug) or slugify(title) or None
+    url = clean_text(url) or (f"https://leetcode.com/problems/{slug}/" if number and slug else None)
+    with db.write() as session:
+        clash = session.exec(
+            select(Problem).where(or_(Problem.slug == slug, Problem.number == number) if number else Problem.slug == slug)
+        ).first()
+        if clash is not None:
+            raise Invalid(f"problem already exists: #{clash.number or '-'} {clash.title} (id {clash.id})")
+        problem = Problem(
+            title=title,
+            number=number,
+            slug=slug,
+            url=url,
+            difficulty=difficulty,
+            gist=clean_text(gist),
+            notes=clean_text(notes),
+        )
+        session.add(problem)
+        session.flush()
+        assert problem.id is not None
+        _link_tags(session, problem.id, patterns, lists, companies)
+        pid = problem.id
+    return get_problem(db, pid)
+
+
+def merge_catalog_problems(
+    db: Database, list_name: str, list_slug: str, items: Sequence[CatalogProblem]
+) -> tuple[int, int]:
+    """Add missing catalog problems, tag every one with the list; returns (added, merged)."""
+    from sqlmodel import select
+
+    from tracker.db.tables import Problem, ProblemList, ProblemListItem
+
+    added = merged = 0
+    with db.write() as session:
+        lst = session.exec(select(ProblemList).where(ProblemList.name == list_name)).first()
+        if lst is None:
+            lst = ProblemList(name=list_name, slug=list_slug)
+            session.add(lst)
+            session.flush()
+        by_number = {p.number: p for p in session.exec(select(Problem).where(Problem.number.is_not(None)))}  # type: ignore[union-attr]
+        by_slug = {p.slug: p for p in by_number.values() if p.slug}
+        for pos, item in enumerate(items):
+            problem = by_number.get(item.number) or by_slug.get(item.slug)
+            if problem is None:
+                problem = Problem(
+                    number=item.number,
+                    slug=item.slug,
+                    title=item.title,
+                    difficulty=item.difficulty,
+                    url=f"https://leetcode.com/problems/{item.slug}/",
+                )
+                session.add(problem)
+                session.flush()
+                added += 1
+            else:
+                merged += 1
+            assert problem.id is not None
+            _link_tags(session, problem.id, patterns=item.patterns)
+            link = session.get(ProblemListItem, (problem.id, lst.id))
+            if link is None:
+                session.add(ProblemListItem(problem_id=problem.id, list_id=lst.id, position=pos))
+    return added, merged
+
+
+def _tags_for(session: Session, ids: Sequence[int]) -> dict[str, dict[int, list[str]]]:
+    from sqlmodel import col, select
+
+    from tracker.db.tables import (
+        Company,
+        Pattern,
+        ProblemCompany,
+        ProblemList,
+        ProblemListItem,
+        ProblemPattern,
+    )
+
+    out: dict[str, dict[int, list[str]]] = {"patterns": defaultdict(list), "lists": defaultdict(list),
+                                            "companies": defaultdict(list)}
+    if not ids:
+        return out
+    for pid, name in session.exec(
+        select(ProblemPattern.problem_id, Pattern.name)
+        .join(Pattern, col(Pattern.id) == ProblemPattern.pattern_id)
+        .where(col(ProblemPattern.problem_id).in_(ids))
+        .order_by(Pattern.name)
+    ):
+        out["patterns"][pid].append(name)
+    for pid, name in session.exec(
+        select(ProblemListItem.problem_id, ProblemList.name)
+        .join(ProblemList, col(ProblemList.id) == ProblemListItem.list_id)
+        .where(col(ProblemListItem.problem_id).in_(ids))
+        .order_by(ProblemList.name)
+    ):
+        out["lists"][pid].append(name)
+    for pid, name in session.exec(
+        select(ProblemCompany.problem_id, Company.name)
+        .join(Company, col(Company.id) == ProblemCompany.company_id)
+        .where(col(ProblemCompany.problem_id).in_(ids))
+        .order_by(Company.name)
+    ):
+        out["companies"][pid].append(name)
+    return out
+
+
+def _to_rows(session: Session, problems: Sequence[Any]) -> list[ProblemRow]:
+    ids = [p.id for p in problems]
+    tags = _tags_for(session, ids)
+    return [
+        ProblemRow(
+            id=p.id,
+            number=p.number,
+            slug=p.slug,
+            title=p.title,
+            difficulty=p.difficulty,
+            url=p.url,
+            gist=p.gist,
+            mastery=MASTERY_SLUGS.get(p.mastery) if p.mastery else None,
+            attempts=p.attempts_count,
+            last_attempt_at=p.last_attempt_at,
+            due_at=p.due_at,
+            patterns=list(tags["patterns"].get(p.id, [])),
+            lists=list(tags["lists"].get(p.id, [])),
+            companies=list(tags["companies"].get(p.id, [])),
+        )
+        for p in problems
+    ]
+
+
+def _filtered(flt: ProblemFilter) -> Any:
+    from sqlmodel import col, or_, select
+
+    from tracker.db.tables import (
+        Company,
+        Pattern,
+        Problem,
+        ProblemCompany,
+        ProblemList,
+        ProblemListItem,
+        ProblemPattern,
+    )
+
+    stmt = select(Problem)
+    if flt.due:
+        stmt = stmt.where(col(Problem.due_at).is_not(None), col(Problem.due_at) <= now_utc())
+    if flt.weak:
+        stmt = stmt.where(col(Problem.mastery).in_([1, 3]))
+    if flt.mastery is not None:
+        stmt = stmt.where(Problem.mastery == flt.mastery)
+    if flt.difficulty:
+        stmt = stmt.where(Problem.difficulty == flt.difficulty.lower())
+    if flt.pattern:
+        sub = (
+            select(ProblemPattern.problem_id)
+            .join(Pattern, col(Pattern.id) == ProblemPattern.pattern_id)
+            .where(Pattern.name == flt.pattern)
+        )
+        stmt = stmt.where(col(Problem.id).in_(sub))
+    if flt.company:
+        sub = (
+            select(ProblemCompany.problem_id)
+            .join(Company, col(Company.id) == ProblemCompany.company_id)
+            .where(Company.name == flt.company)
+        )
+        stmt = stmt.where(col(Problem.id).in_(sub))
+    if flt.list_name:
+        sub = (
+            select(ProblemListItem.problem_id)
+            .join(ProblemList, col(ProblemList.id) == ProblemListItem.list_id)
+            .where(or_(ProblemList.name == flt.list_name, ProblemList.slug == flt.list_name))
+        )
+        stmt = stmt.where(col(Problem.id).in_(sub))
+    if flt.search:
+        term = f"%{flt.search.strip()}%"
+        conds = [col(Problem.title).ilike(term), col(Problem.gist).ilike(term)]
+        if flt.search.strip().isdigit():
+            conds.append(Problem.number == int(flt.search.strip()))
+        tag_sub = (
+            select(ProblemPattern.problem_id)
+            .join(Pattern, col(Pattern.id) == ProblemPattern.pattern_id)
+            .where(col(Pattern.name).ilike(term))
+        )
+        co_sub = (
+            select(ProblemCompany.problem_id)
+            .join(Company, col(Company.id) == ProblemCompany.company_id)
+            .where(col(Company.name).ilike(term))
+        )
+        conds += [col(Problem.id).in_(tag_sub), col(Problem.id).in_(co_sub)]
+        stmt = stmt.where(or_(*conds))
+    return stmt
+
+
+SORTABLE = {
+    "number": "number",
+    "title": "title",
+    "difficulty": "difficulty",
+    "mastery": "mastery",
+    "attempts": "attempts_count",
+    "last_attempt": "last_attempt_at",
+    "due": "due_at",
+    "gist": "gist",
+}
+
+
+def list_problems(
+    db: Database, flt: ProblemFilter | None = None, *, limit: int | None = None, offset: int = 0
+) -> list[ProblemRow]:
+    from sqlalchemy import case, func
+
+    from tracker.db.tables import Problem
+
+    flt = flt or ProblemFilter()
+    column = getattr(Problem, SORTABLE.get(flt.order_by, "number"))
+    if flt.order_by == "difficulty":
+        column = case({"easy": 1, "medium": 2, "hard": 3}, value=Problem.difficulty, else_=4)
+    order = column.desc() if flt.descending else column.asc()
+    stmt = _filtered(flt).order_by(func.coalesce(column, None).is_(None), order, Problem.id)  # type: ignore[attr-defined]
+    if limit is not None:
+        stmt = stmt.limit(limit).offset(offset)
+    with db.read() as session:
+        problems = list(session.exec(stmt))
+        return _to_rows(session, problems)
+
+
+def count_problems(db: Database, flt: ProblemFilter | None = None) -> int:
+    from sqlalchemy import func, select
+
+    flt = flt or ProblemFilter()
+    with db.read() as session:
+        sub = _filtered(flt).subquery()
+        return int(session.execute(select(func.count()).select_from(sub)).scalar_one())
+
+
+def get_problem(db: Database, problem_id: int) -> ProblemRow:
+    from tracker.db.tables import Problem
+
+    with db.read() as session:
+        problem = session.get(Problem, problem_id)
+        if problem is None:
+            raise NotFound(f"no problem with id {problem_id}")
+        return _to_rows(session, [problem])[0]
+
+
+def find_problem(db: Database, ref: str) -> ProblemRow:
+    """A problem by LeetCode number, slug or exact title (case-insensitive)."""
+    from sqlmodel import col, func, select
+
+    from tracker.db.tables import Problem
+
+    ref = ref.strip()
+    with db.read() as session:
+        problem = None
+        if ref.isdigit():
+            problem = session.exec(select(Problem).where(Problem.number == int(ref))).first()
+        if problem is None:
+            problem = session.exec(select(Problem).where(Problem.slug == ref.lower())).first()
+        if problem is None:
+            problem = session.exec(
+                select(Problem).where(func.lower(col(Problem.title)) == ref.lower())
+            ).first()
+        if problem is None:
+            raise NotFound(f"no problem matches {ref!r} (give a number, slug or exact title)")
+        return _to_rows(session, [problem])[0]
