@@ -424,3 +424,76 @@ def find_problem(db: Database, ref: str) -> ProblemRow:
         if problem is None:
             raise NotFound(f"no problem matches {ref!r} (give a number, slug or exact title)")
         return _to_rows(session, [problem])[0]
+
+
+@dataclass(frozen=True, slots=True)
+class RateResult:
+    problem: ProblemRow
+    attempt_id: int
+    rating: str
+    next_due_at: datetime
+
+
+def record_attempt(
+    session: Session,
+    problem: Any,
+    rating: int,
+    at: datetime,
+    *,
+    minutes: int | None = None,
+    note: str | None = None,
+) -> int:
+    """Write an Attempt and move the problem's mastery and FSRS card, inside the caller's transaction."""
+    from tracker.db.tables import Attempt
+    from tracker.domain.mastery import CardState, Mastery, review
+
+    level = Mastery(rating)
+    state = CardState.from_dict(problem.card) if problem.card else None
+    new_state = review(state, level, at)
+    attempt = Attempt(problem_id=problem.id, at=at, rating=int(level), minutes=minutes, note=note)
+    session.add(attempt)
+    problem.mastery = int(level)
+    problem.card = new_state.to_dict()
+    problem.due_at = new_state.due
+    problem.attempts_count = (problem.attempts_count or 0) + 1
+    if problem.last_attempt_at is None or at >= problem.last_attempt_at:
+        problem.last_attempt_at = at
+    problem.updated_at = now_utc()
+    session.add(problem)
+    session.flush()
+    assert attempt.id is not None
+    return attempt.id
+
+
+def rate_problem(
+    db: Database,
+    problem_id: int,
+    rating: int | str,
+    *,
+    minutes: int | None = None,
+    note: str | None = None,
+    gist: str | None = None,
+    at: datetime | None = None,
+) -> RateResult:
+    """Rate an attempt on a problem: one transaction writes the Attempt, mastery, FSRS card and gist."""
+    from tracker.db.tables import Problem
+    from tracker.domain.mastery import Mastery
+
+    try:
+        level = Mastery.parse(rating)
+    except ValueError as exc:
+        raise Invalid(str(exc)) from None
+    if minutes is not None and not (0 <= minutes <= 24 * 60):
+        raise Invalid("minutes must be between 0 and 1440")
+    when = at or now_utc()
+    with db.write() as session:
+        problem = session.get(Problem, problem_id)
+        if problem is None:
+            raise NotFound(f"no problem with id {problem_id}")
+        clean_gist = clean_text(gist)
+        if clean_gist:
+            problem.gist = clean_gist
+        attempt_id = record_attempt(session, problem, int(level), when, minutes=minutes, note=clean_text(note))
+        due = problem.due_at
+    assert due is not None
+    return RateResult(get_problem(db, problem_id), attempt_id, level.slug, due)
