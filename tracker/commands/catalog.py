@@ -33,7 +33,7 @@ def register(app: typer.Typer) -> None:
     @app.command("demo")
     def demo() -> None:
         """Fill an empty database with realistic sample data."""
-        from tracker.services.demo import load_demo, DatabaseNotEmpty
+        from tracker.services.demo import DatabaseNotEmpty, load_demo
 
         try:
             summary = load_demo(database())

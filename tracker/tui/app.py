@@ -1,0 +1,86 @@
+"""PrepApp: six areas as modes, one stylesheet, a command palette."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from tracker.tui.commands import AreaCommands
+from tracker.tui.messages import DataChanged
+from tracker.tui.screens.board import BoardScreen
+from tracker.tui.screens.dashboard import DashboardScreen
+from tracker.tui.screens.papers import PapersScreen
+from tracker.tui.screens.problems import ProblemsScreen
+from tracker.tui.screens.schedule import ScheduleScreen
+from tracker.tui.screens.stories import StoriesScreen
+from tracker.tui.widgets.area_tabs import AREAS
+
+
+class PrepApp(App[None]):
+    TITLE = "prep"
+    CSS_PATH = "app.tcss"
+    MODES: ClassVar[dict[str, Any]] = {
+        "dashboard": DashboardScreen,
+        "problems": ProblemsScreen,
+        "papers": PapersScreen,
+        "stories": StoriesScreen,
+        "board": BoardScreen,
+        "schedule": ScheduleScreen,
+    }
+    DEFAULT_MODE = "dashboard"
+    COMMANDS = App.COMMANDS | {AreaCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(str(i), f"switch_mode('{key}')", label.split(" ", 1)[1], id=f"area.{key}",
+                    tooltip=f"Go to {label.split(' ', 1)[1]}", show=False)
+            for i, (key, label) in enumerate(AREAS, start=1)
+        ),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Quit prep", priority=True),
+    ]
+
+    def __init__(self, db: Any, *, backup: Path | None = None, welcome: bool = True) -> None:
+        super().__init__()
+        self.db = db
+        self.backup = backup
+        self.welcomed = not welcome
+        self.stale: dict[str, bool] = {}
+
+    def on_mount(self) -> None:
+        if self.backup is not None:
+            self.notify(f"Database upgraded; a copy was saved at {self.backup}", markup=False, timeout=8)
+
+    def data_changed(self, area: str = "all") -> None:
+        """Mark areas stale after a write and reload the visible one now."""
+        for key, _ in AREAS:
+            if area in ("all", key):
+                self.stale[key] = True
+        screen = self.screen
+        reload = getattr(screen, "reload", None)
+        key = getattr(screen, "AREA", None)
+        if reload is not None and key is not None and self.stale.pop(key, False):
+            reload()
+
+    def on_data_changed(self, message: DataChanged) -> None:
+        self.data_changed(message.area)
+
+    def load_catalog(self, name: str) -> None:
+        self._load_catalog(name)
+
+    @work(thread=True, group="catalog")
+    def _load_catalog(self, name: str) -> None:
+        from tracker.services.base import ServiceError
+        from tracker.services.catalog import load_catalog
+
+        try:
+            report = load_catalog(self.db, name)
+        except ServiceError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.call_from_thread(self.data_changed, "all")
+        self.call_from_thread(
+            self.notify, f"{report.name}: {report.added} added, {report.merged} already there", markup=False
+        )
