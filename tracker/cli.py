@@ -28,8 +28,12 @@ def _version(value: bool) -> None:
 @app.callback(invoke_without_command=True)
 def root(
     ctx: typer.Context,
-    db: str | None = typer.Option(None, "--db", help="Database file (default: $PREP_DB, else the user data folder)."),
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+    db: str | None = typer.Option(
+        None, "--db", help="Database file (default: $PREP_DB, else the user data folder)."
+    ),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version."
+    ),
 ) -> None:
     """Open the TUI when no command is given."""
     common.STATE.db_option = db

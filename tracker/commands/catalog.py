@@ -18,12 +18,19 @@ def register(app: typer.Typer) -> None:
 
         items = list_catalogs()
         if as_json:
-            emit_json([{"id": c.name, "name": c.name, "description": c.description, "count": c.count} for c in items])
+            emit_json(
+                [
+                    {"id": c.name, "name": c.name, "description": c.description, "count": c.count}
+                    for c in items
+                ]
+            )
             return
         table([[c.name, str(c.count), c.description] for c in items], ["name", "items", "description"])
 
     @catalog.command("load")
-    def catalog_load(name: str = typer.Argument(..., help="blind75, neetcode150, papers or behavioral")) -> None:
+    def catalog_load(
+        name: str = typer.Argument(..., help="blind75, neetcode150, papers or behavioral"),
+    ) -> None:
         """Load a catalog; idempotent, merges with what is there."""
         from tracker.services.catalog import load_catalog
 

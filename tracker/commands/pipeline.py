@@ -18,8 +18,12 @@ def register(app: typer.Typer) -> None:
         name: str = typer.Argument(...),
         role: str | None = typer.Option(None, "--role"),
         level: str | None = typer.Option(None, "--level"),
-        source: str | None = typer.Option(None, "--source", help="referral, recruiter, cold-message, applied, other"),
-        status: str | None = typer.Option(None, "--status", help="active, offer, rejected, withdrawn, paused"),
+        source: str | None = typer.Option(
+            None, "--source", help="referral, recruiter, cold-message, applied, other"
+        ),
+        status: str | None = typer.Option(
+            None, "--status", help="active, offer, rejected, withdrawn, paused"
+        ),
     ) -> None:
         """Add a company."""
         from tracker.services.pipeline import add_company
@@ -37,7 +41,10 @@ def register(app: typer.Typer) -> None:
             emit_json([r.to_json() for r in rows])
             return
         table(
-            [[str(r.id), r.name, r.role or "-", r.status, str(r.rounds), fmt_dt(r.next_round_at)] for r in rows],
+            [
+                [str(r.id), r.name, r.role or "-", r.status, str(r.rounds), fmt_dt(r.next_round_at)]
+                for r in rows
+            ],
             ["id", "name", "role", "status", "rounds", "next round"],
         )
 
@@ -45,7 +52,9 @@ def register(app: typer.Typer) -> None:
     def round_add(
         company_name: str = typer.Argument(..., metavar="COMPANY"),
         kind: str = typer.Argument(..., help="recruiter, coding, ml-system-design, behavioral, …"),
-        at: str | None = typer.Option(None, "--at", help="When, e.g. '2026-12-03 14:00' or 'Dec 3 2pm' (local)."),
+        at: str | None = typer.Option(
+            None, "--at", help="When, e.g. '2026-12-03 14:00' or 'Dec 3 2pm' (local)."
+        ),
         duration: int | None = typer.Option(None, "--duration", help="Minutes."),
         column: str | None = typer.Option(None, "--column", help="Board column name."),
         prep_days: int | None = typer.Option(None, "--prep-days", help="Days of prep before it."),
@@ -55,7 +64,14 @@ def register(app: typer.Typer) -> None:
         from tracker.services.pipeline import add_round
 
         row = add_round(
-            database(), company_name, kind, at=at, duration=duration, column=column, prep_days=prep_days, notes=notes
+            database(),
+            company_name,
+            kind,
+            at=at,
+            duration=duration,
+            column=column,
+            prep_days=prep_days,
+            notes=notes,
         )
         echo(f"added round {row.id}: {row.company} {row.kind} in {row.column} at {fmt_dt(row.scheduled_at)}")
 

@@ -46,7 +46,9 @@ def register(app: typer.Typer) -> None:
         pattern: str | None = typer.Option(None, "--pattern"),
         company: str | None = typer.Option(None, "--company"),
         list_: str | None = typer.Option(None, "--list"),
-        mastery: str | None = typer.Option(None, "--mastery", help="no-clue, brute-force, has-bugs, bug-free"),
+        mastery: str | None = typer.Option(
+            None, "--mastery", help="no-clue, brute-force, has-bugs, bug-free"
+        ),
         as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     ) -> None:
         """List problems."""
@@ -62,8 +64,14 @@ def register(app: typer.Typer) -> None:
                 fail(str(exc))
         rows = list_problems(
             database(),
-            ProblemFilter(due=due, pattern=pattern, company=company, list_name=list_, mastery=level,
-                          order_by="due" if due else "number"),
+            ProblemFilter(
+                due=due,
+                pattern=pattern,
+                company=company,
+                list_name=list_,
+                mastery=level,
+                order_by="due" if due else "number",
+            ),
         )
         if as_json:
             emit_json([r.to_json() for r in rows])

@@ -35,7 +35,9 @@ def _on_begin(conn: Any) -> None:
 
 def make_engine(url_or_path: str | Path) -> Engine:
     url = url_or_path if isinstance(url_or_path, str) and "://" in url_or_path else f"sqlite:///{url_or_path}"
-    engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
+    engine = sa.create_engine(
+        url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+    )
     event.listen(engine, "connect", _on_connect)
 
     @event.listens_for(engine, "connect")

@@ -123,7 +123,9 @@ class Company(SQLModel, table=True):
     team: str | None = None
     source: str | None = None
     status: str = Field(default="active")
-    values: str | None = Field(default=None, description="company values or leadership principles, one per line")
+    values: str | None = Field(
+        default=None, description="company values or leadership principles, one per line"
+    )
     notes: str | None = None
     created_at: datetime = _created()
 

@@ -79,7 +79,9 @@ def summary(db: Database, *, now: datetime | None = None) -> Summary:
         mastery = {
             str(level): int(n)
             for level, n in session.exec(
-                select(Problem.mastery, func.count()).where(col(Problem.mastery).is_not(None)).group_by(Problem.mastery)
+                select(Problem.mastery, func.count())
+                .where(col(Problem.mastery).is_not(None))
+                .group_by(Problem.mastery)
             )
         }
         next_rounds = [

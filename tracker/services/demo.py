@@ -250,8 +250,15 @@ def _fill(session: Any, rng: random.Random, now: datetime) -> dict[str, int]:
     session.flush()
     for r in rounds:
         if r.outcome:
-            session.add(RoundEvent(round_id=r.id or 0, at=(r.scheduled_at or now) + timedelta(hours=2),
-                                   from_column="Scheduled", to_column="Done", outcome=r.outcome))
+            session.add(
+                RoundEvent(
+                    round_id=r.id or 0,
+                    at=(r.scheduled_at or now) + timedelta(hours=2),
+                    from_column="Scheduled",
+                    to_column="Done",
+                    outcome=r.outcome,
+                )
+            )
         if r.kind in ("ml-system-design", "ml-breadth"):
             session.add(RoundTopic(round_id=r.id or 0, topic_id=topics["Recsys system design"].id or 0))
             session.add(RoundTopic(round_id=r.id or 0, topic_id=topics["Ranking metrics"].id or 0))
@@ -273,14 +280,22 @@ def _fill(session: Any, rng: random.Random, now: datetime) -> dict[str, int]:
         skill = rng.random()
         for k in range(tries):
             days_ago = max(0, day0 - k * rng.randint(3, 9))
-            at = at_local(today - timedelta(days=days_ago), rng.choice([7, 8, 19, 20, 21]), rng.randint(0, 59))
+            at = at_local(
+                today - timedelta(days=days_ago), rng.choice([7, 8, 19, 20, 21]), rng.randint(0, 59)
+            )
             if at > now:
                 at = now - timedelta(minutes=30)
             roll = skill + 0.15 * k + rng.uniform(-0.2, 0.2)
             rating = 1 if roll < 0.25 else 2 if roll < 0.5 else 3 if roll < 0.75 else 4
             minutes = {"easy": 15, "medium": 35, "hard": 55}.get(problem.difficulty or "medium", 35)
-            record_attempt(session, problem, rating, at, minutes=minutes + rng.randint(-8, 15),
-                           note="Missed the edge case with an empty input." if rating == 3 else None)
+            record_attempt(
+                session,
+                problem,
+                rating,
+                at,
+                minutes=minutes + rng.randint(-8, 15),
+                note="Missed the edge case with an empty input." if rating == 3 else None,
+            )
             attempts += 1
         problem.gist = GISTS.get(pattern_of.get(problem.id or 0, ""), None)
         if rng.random() < 0.35:
@@ -294,7 +309,9 @@ def _fill(session: Any, rng: random.Random, now: datetime) -> dict[str, int]:
         if bucket in (0, 1):
             paper.status = "read"
             paper.read_on = today - timedelta(days=rng.randint(0, 40))
-            paper.notes = "## Method\n\nWhat they changed and why it works.\n\n## Results\n\nHeadline numbers."
+            paper.notes = (
+                "## Method\n\nWhat they changed and why it works.\n\n## Results\n\nHeadline numbers."
+            )
         elif bucket == 2:
             paper.status = "reading"
         elif bucket == 3 and i % 12 == 3:
@@ -319,7 +336,9 @@ def _fill(session: Any, rng: random.Random, now: datetime) -> dict[str, int]:
         for tag in tags:
             for q in by_comp.get(tag, [])[:2]:
                 if session.get(StoryQuestion, (story.id, q.id)) is None:
-                    session.add(StoryQuestion(story_id=story.id or 0, question_id=q.id or 0, is_best=linked == 0))
+                    session.add(
+                        StoryQuestion(story_id=story.id or 0, question_id=q.id or 0, is_best=linked == 0)
+                    )
                     linked += 1
         for _ in range(rng.randint(0, 3) if strength >= 3 else 0):
             when = now - timedelta(days=rng.randint(1, 20), hours=rng.randint(0, 5))
@@ -329,16 +348,41 @@ def _fill(session: Any, rng: random.Random, now: datetime) -> dict[str, int]:
         session.flush()
 
     rules = [
-        StudyRule(label="LeetCode before work", rrule="FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", start_time="07:00",
-                  minutes=60, focus="coding"),
-        StudyRule(label="After work deep prep", rrule="FREQ=WEEKLY;BYDAY=MO,WE", start_time="19:30", minutes=90,
-                  focus="system-design"),
-        StudyRule(label="Papers in the evening", rrule="FREQ=WEEKLY;BYDAY=TU,TH", start_time="21:00", minutes=60,
-                  focus="papers"),
-        StudyRule(label="Behavioral practice", rrule="FREQ=WEEKLY;BYDAY=FR", start_time="18:30", minutes=45,
-                  focus="behavioral"),
-        StudyRule(label="Weekend long session", rrule="FREQ=WEEKLY;BYDAY=SA,SU", start_time="10:00", minutes=180,
-                  focus="any"),
+        StudyRule(
+            label="LeetCode before work",
+            rrule="FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
+            start_time="07:00",
+            minutes=60,
+            focus="coding",
+        ),
+        StudyRule(
+            label="After work deep prep",
+            rrule="FREQ=WEEKLY;BYDAY=MO,WE",
+            start_time="19:30",
+            minutes=90,
+            focus="system-design",
+        ),
+        StudyRule(
+            label="Papers in the evening",
+            rrule="FREQ=WEEKLY;BYDAY=TU,TH",
+            start_time="21:00",
+            minutes=60,
+            focus="papers",
+        ),
+        StudyRule(
+            label="Behavioral practice",
+            rrule="FREQ=WEEKLY;BYDAY=FR",
+            start_time="18:30",
+            minutes=45,
+            focus="behavioral",
+        ),
+        StudyRule(
+            label="Weekend long session",
+            rrule="FREQ=WEEKLY;BYDAY=SA,SU",
+            start_time="10:00",
+            minutes=180,
+            focus="any",
+        ),
     ]
     for rule in rules:
         session.add(rule)
@@ -349,9 +393,17 @@ def _fill(session: Any, rng: random.Random, now: datetime) -> dict[str, int]:
         if day.weekday() < 5:
             start = at_local(day, 7)
             status = "done" if rng.random() < 0.8 else "skipped"
-            session.add(StudyBlock(rule_id=rules[0].id, start_at=start, end_at=start + timedelta(minutes=60),
-                                   activity="coding", title="LeetCode reviews", status=status,
-                                   items=[]))
+            session.add(
+                StudyBlock(
+                    rule_id=rules[0].id,
+                    start_at=start,
+                    end_at=start + timedelta(minutes=60),
+                    activity="coding",
+                    title="LeetCode reviews",
+                    status=status,
+                    items=[],
+                )
+            )
     return {
         "companies": len(companies),
         "rounds": len(rounds),

@@ -140,7 +140,12 @@ def _row(p: Any, topics: list[str]) -> PaperRow:
 
 
 def list_papers(
-    db: Database, *, status: str | None = None, topic: str | None = None, limit: int | None = None, offset: int = 0
+    db: Database,
+    *,
+    status: str | None = None,
+    topic: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[PaperRow]:
     from sqlmodel import col, select
 
@@ -150,7 +155,11 @@ def list_papers(
     if status:
         stmt = stmt.where(Paper.status == status)
     if topic:
-        sub = select(PaperTopic.paper_id).join(Topic, col(Topic.id) == PaperTopic.topic_id).where(Topic.name == topic)
+        sub = (
+            select(PaperTopic.paper_id)
+            .join(Topic, col(Topic.id) == PaperTopic.topic_id)
+            .where(Topic.name == topic)
+        )
         stmt = stmt.where(col(Paper.id).in_(sub))
     stmt = stmt.order_by(col(Paper.year).desc(), Paper.title).offset(offset)
     if limit is not None:

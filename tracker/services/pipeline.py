@@ -350,8 +350,9 @@ def get_round(db: Database, round_id: int) -> RoundRow:
     return rows[0]
 
 
-def list_rounds(db: Database, *, company: str | None = None, upcoming: bool = False, limit: int | None = None
-                ) -> list[RoundRow]:
+def list_rounds(
+    db: Database, *, company: str | None = None, upcoming: bool = False, limit: int | None = None
+) -> list[RoundRow]:
     from sqlmodel import col
 
     from tracker.db.tables import Company, Round
@@ -390,6 +391,8 @@ def board(db: Database, *, company: str | None = None) -> list[ColumnView]:
     for r in rounds:
         by_col.setdefault(r.column_id, []).append(r)
     return [
-        ColumnView(id=c.id or 0, name=c.name, position=c.position, done=c.is_done, rounds=by_col.get(c.id or 0, []))
+        ColumnView(
+            id=c.id or 0, name=c.name, position=c.position, done=c.is_done, rounds=by_col.get(c.id or 0, [])
+        )
         for c in columns
     ]

@@ -165,7 +165,9 @@ def add_problem(
     url = clean_text(url) or (f"https://leetcode.com/problems/{slug}/" if number and slug else None)
     with db.write() as session:
         clash = session.exec(
-            select(Problem).where(or_(Problem.slug == slug, Problem.number == number) if number else Problem.slug == slug)
+            select(Problem).where(
+                or_(Problem.slug == slug, Problem.number == number) if number else Problem.slug == slug
+            )
         ).first()
         if clash is not None:
             raise Invalid(f"problem already exists: #{clash.number or '-'} {clash.title} (id {clash.id})")
@@ -238,8 +240,11 @@ def _tags_for(session: Session, ids: Sequence[int]) -> dict[str, dict[int, list[
         ProblemPattern,
     )
 
-    out: dict[str, dict[int, list[str]]] = {"patterns": defaultdict(list), "lists": defaultdict(list),
-                                            "companies": defaultdict(list)}
+    out: dict[str, dict[int, list[str]]] = {
+        "patterns": defaultdict(list),
+        "lists": defaultdict(list),
+        "companies": defaultdict(list),
+    }
     if not ids:
         return out
     for pid, name in session.exec(
@@ -493,7 +498,9 @@ def rate_problem(
         clean_gist = clean_text(gist)
         if clean_gist:
             problem.gist = clean_gist
-        attempt_id = record_attempt(session, problem, int(level), when, minutes=minutes, note=clean_text(note))
+        attempt_id = record_attempt(
+            session, problem, int(level), when, minutes=minutes, note=clean_text(note)
+        )
         due = problem.due_at
     assert due is not None
     return RateResult(get_problem(db, problem_id), attempt_id, level.slug, due)

@@ -75,8 +75,17 @@ def list_blocks(db: Database, start: datetime, end: datetime) -> list[BlockRow]:
 
     with db.read() as session:
         return [
-            BlockRow(b.id or 0, b.start_at, b.end_at, b.activity, b.title, b.status, b.round_id, b.pinned,
-                     list(b.items or []))
+            BlockRow(
+                b.id or 0,
+                b.start_at,
+                b.end_at,
+                b.activity,
+                b.title,
+                b.status,
+                b.round_id,
+                b.pinned,
+                list(b.items or []),
+            )
             for b in session.exec(
                 select(StudyBlock)
                 .where(col(StudyBlock.start_at) >= start, col(StudyBlock.start_at) < end)

@@ -76,7 +76,9 @@ def merge_catalog_questions(db: Database, rows: Sequence[Mapping[str, str]]) -> 
                 if not found.competency and row.get("competency"):
                     found.competency = row["competency"].strip()
                 continue
-            q = Question(text=text, kind="behavioral", competency=(row.get("competency") or "").strip() or None)
+            q = Question(
+                text=text, kind="behavioral", competency=(row.get("competency") or "").strip() or None
+            )
             session.add(q)
             existing[text.casefold()] = q
             added += 1
@@ -118,12 +120,16 @@ def list_questions(db: Database, *, kind: str | None = None) -> list[QuestionRow
 
     with db.read() as session:
         counts = dict(
-            session.exec(select(StoryQuestion.question_id, func.count()).group_by(StoryQuestion.question_id)).all()  # type: ignore[arg-type]
+            session.exec(
+                select(StoryQuestion.question_id, func.count()).group_by(StoryQuestion.question_id)
+            ).all()  # type: ignore[arg-type]
         )
         stmt = select(Question).order_by(Question.competency, Question.text)
         if kind:
             stmt = stmt.where(Question.kind == kind)
         return [
-            QuestionRow(id=q.id or 0, text=q.text, kind=q.kind, competency=q.competency, stories=counts.get(q.id, 0))
+            QuestionRow(
+                id=q.id or 0, text=q.text, kind=q.kind, competency=q.competency, stories=counts.get(q.id, 0)
+            )
             for q in session.exec(stmt)
         ]

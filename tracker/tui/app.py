@@ -35,8 +35,14 @@ class PrepApp(App[None]):
     COMMANDS = App.COMMANDS | {AreaCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
-            Binding(str(i), f"switch_mode('{key}')", label.split(" ", 1)[1], id=f"area.{key}",
-                    tooltip=f"Go to {label.split(' ', 1)[1]}", show=False)
+            Binding(
+                str(i),
+                f"switch_mode('{key}')",
+                label.split(" ", 1)[1],
+                id=f"area.{key}",
+                tooltip=f"Go to {label.split(' ', 1)[1]}",
+                show=False,
+            )
             for i, (key, label) in enumerate(AREAS, start=1)
         ),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Quit prep", priority=True),

@@ -25,7 +25,11 @@ class AreaCommands(Provider):
             ("behavioral", "behavioral questions"),
         ):
             out.append(
-                (f"Load catalog: {title}", partial(app.load_catalog, name), f"Merge the bundled {title} catalog")  # type: ignore[attr-defined]
+                (
+                    f"Load catalog: {title}",
+                    partial(app.load_catalog, name),
+                    f"Merge the bundled {title} catalog",
+                )  # type: ignore[attr-defined]
             )
         return out
 

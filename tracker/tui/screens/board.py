@@ -28,8 +28,13 @@ class BoardScreen(ListingScreen):
                 rows.append(
                     (
                         str(r.id),
-                        [plain(column.name), plain(r.company), plain(r.kind), when(r.scheduled_at),
-                         plain(r.outcome or "")],
+                        [
+                            plain(column.name),
+                            plain(r.company),
+                            plain(r.kind),
+                            when(r.scheduled_at),
+                            plain(r.outcome or ""),
+                        ],
                     )
                 )
         return rows, f"Rounds: {len(rows)}"

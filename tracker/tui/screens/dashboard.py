@@ -59,7 +59,9 @@ class DashboardScreen(AreaScreen):
             rounds.append(f" · {r.kind}  ", style="cyan")
             rounds.append(humanize_delta(r.scheduled_at, now) + "\n", style="dim")
         if not s.next_rounds:
-            rounds.append("No upcoming rounds. Add one on the board (5) or with `prep round add`.", style="dim")
+            rounds.append(
+                "No upcoming rounds. Add one on the board (5) or with `prep round add`.", style="dim"
+            )
         self.query_one("#next-rounds", Static).update(rounds)
 
         today = Text()
