@@ -1,0 +1,83 @@
+"""The app shell: areas by key, by tab click and by palette; first run offers sample data."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable
+
+from tests.tui.conftest import make_app, settle
+from tracker.services.base import Database
+from tracker.services.problems import add_problem
+
+AREAS = ["dashboard", "problems", "papers", "stories", "board", "schedule"]
+
+
+async def test_keys_1_to_6_switch_areas(demo_db: Database) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for key, area in zip("123456", AREAS, strict=True):
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.current_mode == area
+
+
+async def test_clicking_a_tab_switches_area(demo_db: Database) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.click("#tab-papers")
+        await settle(pilot)
+        assert app.current_mode == "papers"
+        table = app.screen.query_one("#listing", DataTable)
+        assert table.row_count > 40
+
+
+async def test_palette_goes_to_board(demo_db: Database) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"go to board")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.current_mode == "board"
+
+
+async def test_empty_database_offers_sample_data_and_loads_it(db: Database) -> None:
+    app = make_app(db, welcome=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "WelcomeModal"
+        await pilot.click("#demo")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "DashboardScreen"
+    from tracker.services.dashboard import summary
+
+    assert summary(db).problems > 0 and summary(db).companies >= 4
+
+
+@pytest.mark.parametrize("choice,count", [("blind75", 75), ("neetcode150", 150)])
+async def test_welcome_loads_a_problem_list(db: Database, choice: str, count: int) -> None:
+    app = make_app(db, welcome=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.click(f"#{choice}")
+        await settle(pilot)
+    from tracker.services.problems import count_problems
+
+    assert count_problems(db) == count
+
+
+async def test_problem_title_with_markup_shows_literally(db: Database) -> None:
+    add_problem(db, "[bold]Two[/] Sum", number=99001)
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        table = app.screen.query_one("#listing", DataTable)
+        cells = [str(c) for c in table.get_row_at(0)]
+        assert "[bold]Two[/] Sum" in cells
