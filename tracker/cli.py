@@ -66,12 +66,11 @@ _register()
 
 
 def main() -> None:
-    from tracker.db.migrate import MigrationFailed, NotAPrepDatabase
-    from tracker.services.base import ServiceError
+    from tracker.services.base import DatabaseUnusable, ServiceError
 
     try:
         app()
-    except (NotAPrepDatabase, MigrationFailed) as exc:
+    except DatabaseUnusable as exc:
         sys.stderr.write(f"error: {exc}\n")
         sys.exit(2)
     except ServiceError as exc:

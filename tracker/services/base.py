@@ -32,6 +32,10 @@ class Conflict(ServiceError):
     pass
 
 
+class DatabaseUnusable(ServiceError):
+    """The file is not a prep database, or its migration failed (and it was restored)."""
+
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -60,9 +64,12 @@ class Database:
 
     def ensure_schema(self) -> Path | None:
         """Create or upgrade the schema; returns the backup made before a migration, if any."""
-        from tracker.db.migrate import ensure_current
+        from tracker.db.migrate import MigrationFailed, NotAPrepDatabase, ensure_current
 
-        backup = ensure_current(self.path)
+        try:
+            backup = ensure_current(self.path)
+        except (NotAPrepDatabase, MigrationFailed) as exc:
+            raise DatabaseUnusable(str(exc)) from None
         self._migrated = True
         return backup
 

@@ -7,16 +7,15 @@ from pathlib import Path
 
 
 def run_tui(path: Path) -> None:
-    from tracker.db.migrate import MigrationFailed, NotAPrepDatabase, ensure_current
+    from tracker.services.base import Database, DatabaseUnusable
 
+    db = Database(path)
     try:
-        backup = ensure_current(path)
-    except (NotAPrepDatabase, MigrationFailed) as exc:
+        backup = db.ensure_schema()
+    except DatabaseUnusable as exc:
         sys.stderr.write(f"error: {exc}\n")
         raise SystemExit(2) from None
-    from tracker.services.base import Database
     from tracker.tui.app import PrepApp
 
-    db = Database(path, _migrated=True)
     app = PrepApp(db, backup=backup)
     app.run()
