@@ -6,12 +6,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from tracker.services.base import Database, Invalid, NotFound, clean_text
+from tracker.services.base import Conflict, Database, Invalid, NotFound, clean_text
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
 DEFAULT_COLUMNS = (("Scheduling", False), ("Scheduled", False), ("Done", True))
+OUTCOMES_ALLOWED = ("passed", "failed", "pending")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,9 @@ class RoundRow:
     outcome: str | None
     prepare: str | None = None
     notes: str | None = None
+    interviewer: str | None = None
+    feedback: str | None = None
+    company_status: str = "active"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -315,7 +319,7 @@ def _round_rows(session: Session, stmt: Any) -> list[RoundRow]:
     from tracker.db.tables import BoardColumn, Company, Round
 
     q = (
-        select(Round, Company.name, BoardColumn.name)
+        select(Round, Company.name, BoardColumn.name, Company.status)
         .join(Company, col(Company.id) == Round.company_id)
         .join(BoardColumn, col(BoardColumn.id) == Round.column_id)
     )
@@ -335,8 +339,11 @@ def _round_rows(session: Session, stmt: Any) -> list[RoundRow]:
             outcome=r.outcome,
             prepare=r.prepare,
             notes=r.notes,
+            interviewer=r.interviewer,
+            feedback=r.feedback,
+            company_status=cstatus,
         )
-        for r, cname, colname in session.exec(q)
+        for r, cname, colname, cstatus in session.exec(q)
     ]
 
 
@@ -373,17 +380,26 @@ def list_rounds(
         return _round_rows(session, build)
 
 
-def board(db: Database, *, company: str | None = None) -> list[ColumnView]:
+def board(db: Database, *, company: str | None = None, company_id: int | None = None) -> list[ColumnView]:
+    """Every column in order with its rounds in position order; optionally only one company's rounds.
+
+    ``company`` is a name (case-insensitive); an unknown name is an error rather than an empty board."""
     from sqlmodel import select
 
     from tracker.db.tables import BoardColumn, Company, Round
 
     with db.read() as session:
         columns = list(session.exec(select(BoardColumn).order_by(BoardColumn.position, BoardColumn.id)))
+        if company and company_id is None:
+            clean = clean_text(company, field_name="company name", required=True)
+            found = session.exec(select(Company.id).where(Company.name == clean)).first()
+            if found is None:
+                raise NotFound(f"no company named {clean!r}")
+            company_id = found
 
         def build(q: Any) -> Any:
-            if company:
-                q = q.where(Company.name == company)
+            if company_id is not None:
+                q = q.where(Round.company_id == company_id)
             return q.order_by(Round.column_id, Round.position, Round.id)
 
         rounds = _round_rows(session, build)
@@ -396,3 +412,631 @@ def board(db: Database, *, company: str | None = None) -> list[ColumnView]:
         )
         for c in columns
     ]
+
+
+# ------------------------------------------------------------------------------------------------ moving rounds
+_KEEP: Any = object()
+
+
+@dataclass(frozen=True, slots=True)
+class MoveResult:
+    """What a move did: the round as it is now, where it came from, and every card whose place changed."""
+
+    round: RoundRow
+    from_column: str
+    to_column: str
+    to_done: bool
+    changed: dict[int, tuple[int, int]]
+    questions_added: int = 0
+
+    @property
+    def moved(self) -> bool:
+        return bool(self.changed)
+
+
+def _resolve_column(session: Session, column: str | int) -> Any:
+    from tracker.db.tables import BoardColumn
+
+    if isinstance(column, int):
+        found = session.get(BoardColumn, column)
+        if found is None:
+            raise NotFound(f"no board column with id {column}")
+        return found
+    try:
+        return _column_by_name(session, column)
+    except NotFound:
+        if column.strip().isdigit():
+            found = session.get(BoardColumn, int(column.strip()))
+            if found is not None:
+                return found
+        raise
+
+
+def _ordering(session: Session) -> tuple[dict[int, list[int]], dict[int, tuple[int, int]]]:
+    """The board as ``{column_id: [round ids in order]}`` and what the database holds for each round."""
+    from sqlmodel import select
+
+    from tracker.db.tables import BoardColumn, Round
+
+    order: dict[int, list[int]] = {
+        cid: [] for cid in session.exec(select(BoardColumn.id).order_by(BoardColumn.position)) if cid
+    }
+    stored: dict[int, tuple[int, int]] = {}
+    for rid, cid, pos in session.exec(
+        select(Round.id, Round.column_id, Round.position).order_by(Round.column_id, Round.position, Round.id)
+    ):
+        assert rid is not None
+        order.setdefault(cid, []).append(rid)
+        stored[rid] = (cid, pos)
+    return order, stored
+
+
+def _add_questions(session: Session, texts: Any, *, company_id: int, round_id: int, kind: str) -> int:
+    """Each non-empty line becomes a Question linked to the company and round; existing ones get linked."""
+    from sqlmodel import select
+
+    from tracker.db.tables import Question
+
+    added = 0
+    seen: set[str] = set()
+    for raw in texts or ():
+        text = clean_text(raw)
+        if not text or text.casefold() in seen:
+            continue
+        seen.add(text.casefold())
+        found = session.exec(select(Question).where(Question.text == text)).first()
+        if found is not None:
+            if found.company_id is None:
+                found.company_id = company_id
+                found.round_id = round_id
+            continue
+        session.add(Question(text=text, kind=kind, company_id=company_id, round_id=round_id))
+        added += 1
+    return added
+
+
+def move_round(
+    db: Database,
+    round_id: int,
+    column: str | int,
+    *,
+    position: int | None = None,
+    before: int | None = None,
+    outcome: str | None = None,
+    feedback: str | None = None,
+    questions: Any = (),
+) -> MoveResult:
+    """Move a round to ``column`` (name or id), in one transaction.
+
+    Where it lands: ``before`` (a round id in that column) puts it just above that round; otherwise ``position``
+    is its index in the column after the move (clamped; 0 = top); with neither it goes to the bottom.
+    Only rounds whose (column, position) changed are written, positions stay 0..n-1 in every column, and a
+    RoundEvent records a change of column or outcome. ``outcome``/``feedback``/``questions`` record how the
+    round went (questions become Q&A entries linked to the company and the round).
+    """
+    from sqlalchemy import update
+
+    from tracker.db.tables import BoardColumn, Round, RoundEvent
+    from tracker.domain.ordering import move
+    from tracker.services.base import now_utc
+
+    if position is not None and position < 0:
+        raise Invalid("position must be 0 or more")
+    outcome = _check(outcome, OUTCOMES_ALLOWED, "outcome")
+    feedback = clean_text(feedback)
+    with db.write() as session:
+        ensure_columns(session)
+        rnd = session.get(Round, round_id)
+        if rnd is None:
+            raise NotFound(f"no round with id {round_id}")
+        target = _resolve_column(session, column)
+        source = session.get(BoardColumn, rnd.column_id)
+        from_id, old_outcome = rnd.column_id, rnd.outcome
+        order, stored = _ordering(session)
+        if before is not None:
+            if before == round_id:
+                raise Invalid("a round cannot be placed before itself")
+            others = [r for r in order.get(target.id, []) if r != round_id]
+            if before not in others:
+                raise Invalid(f"round {before} is not in column {target.name!r}")
+            position = others.index(before)
+        elif position is None:
+            position = len([r for r in order.get(target.id, []) if r != round_id])
+        after = move(order, round_id, target.id, position)
+        changed = {
+            rid: (cid, pos)
+            for cid, ids in after.items()
+            for pos, rid in enumerate(ids)
+            if stored.get(rid) != (cid, pos)
+        }
+        now = now_utc()
+        for rid, (cid, pos) in changed.items():
+            values: dict[str, Any] = {"column_id": cid, "position": pos}
+            if rid == round_id:
+                values["updated_at"] = now
+            session.exec(update(Round).where(Round.id == rid).values(**values))  # type: ignore[call-overload,arg-type]
+        column_changed = target.id != from_id
+        outcome_changed = outcome is not None and outcome != old_outcome
+        extra: dict[str, Any] = {}
+        if outcome is not None:
+            extra["outcome"] = outcome
+        if feedback is not None:
+            extra["feedback"] = feedback
+        if extra:
+            extra["updated_at"] = now
+            session.exec(update(Round).where(Round.id == round_id).values(**extra))  # type: ignore[call-overload,arg-type]
+        if column_changed or outcome_changed:
+            session.add(
+                RoundEvent(
+                    round_id=round_id,
+                    at=now,
+                    from_column=source.name if source else None,
+                    to_column=target.name,
+                    outcome=outcome if outcome is not None else old_outcome,
+                )
+            )
+        qkind = "behavioral" if rnd.kind == "behavioral" else "technical"
+        added = _add_questions(session, questions, company_id=rnd.company_id, round_id=round_id, kind=qkind)
+        from_name = source.name if source else ""
+        to_name, to_done = target.name, bool(target.is_done)
+        session.expire_all()
+    return MoveResult(
+        round=get_round(db, round_id),
+        from_column=from_name,
+        to_column=to_name,
+        to_done=to_done,
+        changed=changed,
+        questions_added=added,
+    )
+
+
+def record_outcome(
+    db: Database,
+    round_id: int,
+    outcome: str | None,
+    *,
+    feedback: str | None = None,
+    questions: Any = (),
+) -> MoveResult:
+    """Record how a round went without moving it."""
+    current = get_round(db, round_id)
+    return move_round(
+        db,
+        round_id,
+        current.column_id,
+        position=current.position,
+        outcome=outcome,
+        feedback=feedback,
+        questions=questions,
+    )
+
+
+def check_positions(db: Database) -> dict[int, list[int]]:
+    """``{column_id: [positions in order]}`` straight from the database (for checks and tests)."""
+    from sqlmodel import select
+
+    from tracker.db.tables import Round
+
+    out: dict[int, list[int]] = {}
+    with db.read() as session:
+        for cid, pos in session.exec(
+            select(Round.column_id, Round.position).order_by(Round.column_id, Round.position)
+        ):
+            out.setdefault(cid, []).append(pos)
+    return out
+
+
+# ------------------------------------------------------------------------------------------------ board columns
+@dataclass(frozen=True, slots=True)
+class ColumnRow:
+    id: int
+    name: str
+    position: int
+    done: bool
+    rounds: int
+
+
+def list_columns(db: Database) -> list[ColumnRow]:
+    from sqlalchemy import func
+    from sqlmodel import select
+
+    from tracker.db.tables import BoardColumn, Round
+
+    with db.write() as session:
+        ensure_columns(session)
+        counts = dict(session.exec(select(Round.column_id, func.count()).group_by(Round.column_id)).all())  # type: ignore[arg-type]
+        return [
+            ColumnRow(c.id or 0, c.name, c.position, bool(c.is_done), int(counts.get(c.id, 0)))
+            for c in session.exec(select(BoardColumn).order_by(BoardColumn.position, BoardColumn.id))
+        ]
+
+
+def _column_name(session: Session, name: str, *, except_id: int | None = None) -> str:
+    from sqlmodel import select
+
+    from tracker.db.tables import BoardColumn
+
+    clean = clean_text(name, field_name="column name", required=True)
+    assert clean is not None
+    if len(clean) > 40:
+        raise Invalid("column name must be 40 characters or fewer")
+    other = session.exec(select(BoardColumn).where(BoardColumn.name == clean)).first()
+    if other is not None and other.id != except_id:
+        raise Invalid(f"a column named {other.name!r} already exists")
+    return clean
+
+
+def _renumber_columns(session: Session, ids: list[int]) -> None:
+    from tracker.db.tables import BoardColumn
+
+    for pos, cid in enumerate(ids):
+        col_row = session.get(BoardColumn, cid)
+        if col_row is not None and col_row.position != pos:
+            col_row.position = pos
+
+
+def _column_ids(session: Session) -> list[int]:
+    from sqlmodel import select
+
+    from tracker.db.tables import BoardColumn
+
+    return [
+        c for c in session.exec(select(BoardColumn.id).order_by(BoardColumn.position, BoardColumn.id)) if c
+    ]
+
+
+def add_column(db: Database, name: str, *, done: bool = False, position: int | None = None) -> ColumnRow:
+    from tracker.db.tables import BoardColumn
+    from tracker.domain.ordering import move
+
+    with db.write() as session:
+        ensure_columns(session)
+        clean = _column_name(session, name)
+        ids = _column_ids(session)
+        col_row = BoardColumn(name=clean, position=len(ids), is_done=done)
+        session.add(col_row)
+        session.flush()
+        assert col_row.id is not None
+        if position is not None:
+            ids = move({0: [*ids, col_row.id]}, col_row.id, 0, position)[0]
+            _renumber_columns(session, ids)
+        cid = col_row.id
+    return next(c for c in list_columns(db) if c.id == cid)
+
+
+def rename_column(db: Database, column_id: int, name: str) -> ColumnRow:
+    from tracker.db.tables import BoardColumn
+
+    with db.write() as session:
+        col_row = session.get(BoardColumn, column_id)
+        if col_row is None:
+            raise NotFound(f"no board column with id {column_id}")
+        col_row.name = _column_name(session, name, except_id=column_id)
+    return next(c for c in list_columns(db) if c.id == column_id)
+
+
+def set_column_done(db: Database, column_id: int, done: bool) -> ColumnRow:
+    from tracker.db.tables import BoardColumn
+
+    with db.write() as session:
+        col_row = session.get(BoardColumn, column_id)
+        if col_row is None:
+            raise NotFound(f"no board column with id {column_id}")
+        col_row.is_done = done
+    return next(c for c in list_columns(db) if c.id == column_id)
+
+
+def move_column(db: Database, column_id: int, position: int) -> list[ColumnRow]:
+    """Put a column at ``position`` (0 = leftmost, clamped); the others keep their order."""
+    from tracker.domain.ordering import move
+
+    with db.write() as session:
+        ids = _column_ids(session)
+        if column_id not in ids:
+            raise NotFound(f"no board column with id {column_id}")
+        _renumber_columns(session, move({0: ids}, column_id, 0, max(0, position))[0])
+    return list_columns(db)
+
+
+def delete_column(db: Database, column_id: int) -> None:
+    """Delete an empty column; a column holding rounds, or the last column, is refused."""
+    from sqlalchemy import func
+    from sqlmodel import select
+
+    from tracker.db.tables import BoardColumn, Round
+
+    with db.write() as session:
+        col_row = session.get(BoardColumn, column_id)
+        if col_row is None:
+            raise NotFound(f"no board column with id {column_id}")
+        held = int(session.exec(select(func.count()).where(Round.column_id == column_id)).one())
+        if held:
+            noun = "round" if held == 1 else "rounds"
+            raise Conflict(f"column {col_row.name!r} still holds {held} {noun}; move them out first")
+        ids = _column_ids(session)
+        if len(ids) <= 1:
+            raise Conflict("the board needs at least one column")
+        session.delete(col_row)
+        session.flush()
+        _renumber_columns(session, [c for c in ids if c != column_id])
+
+
+# ------------------------------------------------------------------------------------------- company and round pages
+@dataclass(frozen=True, slots=True)
+class TaggedProblem:
+    id: int
+    number: int | None
+    title: str
+    difficulty: str | None
+    mastery: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class AskedQuestion:
+    id: int
+    text: str
+    kind: str
+    round_id: int | None
+    round_kind: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyDetail:
+    id: int
+    name: str
+    role: str | None
+    level: str | None
+    team: str | None
+    source: str | None
+    status: str
+    values: str | None
+    notes: str | None
+    rounds: list[RoundRow]
+    problems: list[TaggedProblem]
+    questions: list[AskedQuestion]
+
+    @property
+    def mastery_summary(self) -> dict[str, int]:
+        """Tagged problems per mastery (``new`` for never tried), worst first."""
+        order = ["new", "no-clue", "brute-force", "has-bugs", "bug-free"]
+        counts = dict.fromkeys(order, 0)
+        for p in self.problems:
+            counts[p.mastery or "new"] += 1
+        return {k: v for k, v in counts.items() if v}
+
+
+def company_detail(db: Database, company_id: int) -> CompanyDetail:
+    from sqlmodel import col, select
+
+    from tracker.db.tables import Company, Problem, ProblemCompany, Question, Round
+    from tracker.domain.mastery import Mastery
+
+    with db.read() as session:
+        c = session.get(Company, company_id)
+        if c is None:
+            raise NotFound(f"no company with id {company_id}")
+        rounds = _round_rows(
+            session,
+            lambda q: q.where(Round.company_id == company_id).order_by(
+                col(Round.scheduled_at).is_(None), Round.scheduled_at, Round.id
+            ),
+        )
+        problems = [
+            TaggedProblem(
+                p.id or 0,
+                p.number,
+                p.title,
+                p.difficulty,
+                Mastery(p.mastery).slug if p.mastery else None,
+            )
+            for p in session.exec(
+                select(Problem)
+                .join(ProblemCompany, col(ProblemCompany.problem_id) == Problem.id)
+                .where(ProblemCompany.company_id == company_id)
+                .order_by(col(Problem.mastery).is_(None).desc(), Problem.mastery, Problem.number)
+            )
+        ]
+        kinds = {r.id: r.kind for r in rounds}
+        questions = [
+            AskedQuestion(q.id or 0, q.text, q.kind, q.round_id, kinds.get(q.round_id or 0))
+            for q in session.exec(
+                select(Question)
+                .where(Question.company_id == company_id)
+                .order_by(Question.created_at, Question.id)
+            )
+        ]
+        return CompanyDetail(
+            id=c.id or 0,
+            name=c.name,
+            role=c.role,
+            level=c.level,
+            team=c.team,
+            source=c.source,
+            status=c.status,
+            values=c.values,
+            notes=c.notes,
+            rounds=rounds,
+            problems=problems,
+            questions=questions,
+        )
+
+
+_COMPANY_TEXT = ("role", "level", "team", "values", "notes")
+
+
+def update_company(db: Database, company_id: int, **changes: Any) -> CompanyDetail:
+    """Change any of: name, role, level, team, source, status, values, notes (None or '' clears)."""
+    from sqlmodel import select
+
+    from tracker.db.tables import COMPANY_SOURCES, COMPANY_STATUSES, Company
+
+    unknown = set(changes) - {"name", "source", "status", *_COMPANY_TEXT}
+    if unknown:
+        raise Invalid(f"cannot change {', '.join(sorted(unknown))} of a company")
+    values: dict[str, Any] = {}
+    if "name" in changes:
+        values["name"] = clean_text(changes["name"], field_name="company name", required=True)
+    for key in _COMPANY_TEXT:
+        if key in changes:
+            values[key] = clean_text(changes[key])
+    if "source" in changes:
+        values["source"] = _check(changes["source"] or None, COMPANY_SOURCES, "source")
+    if "status" in changes:
+        values["status"] = _check(changes["status"] or "active", COMPANY_STATUSES, "status")
+    with db.write() as session:
+        c = session.get(Company, company_id)
+        if c is None:
+            raise NotFound(f"no company with id {company_id}")
+        if "name" in values:
+            other = session.exec(select(Company).where(Company.name == values["name"])).first()
+            if other is not None and other.id != company_id:
+                raise Invalid(f"company {other.name!r} already exists")
+        for key, value in values.items():
+            setattr(c, key, value)
+    return company_detail(db, company_id)
+
+
+@dataclass(frozen=True, slots=True)
+class RoundDetail:
+    round: RoundRow
+    topics: list[str]
+    default_prep_days: int | None
+    kind_label: str
+
+
+def round_detail(db: Database, round_id: int) -> RoundDetail:
+    from sqlmodel import col, select
+
+    from tracker.db.tables import RoundTopic, Topic
+    from tracker.services.catalog import round_kinds
+
+    row = get_round(db, round_id)
+    with db.read() as session:
+        topics = list(
+            session.exec(
+                select(Topic.name)
+                .join(RoundTopic, col(RoundTopic.topic_id) == Topic.id)
+                .where(RoundTopic.round_id == round_id)
+                .order_by(Topic.name)
+            )
+        )
+    spec = round_kinds().get(row.kind)
+    return RoundDetail(
+        round=row,
+        topics=topics,
+        default_prep_days=spec.prep_days if spec else None,
+        kind_label=spec.label if spec else row.kind,
+    )
+
+
+def update_round(db: Database, round_id: int, **changes: Any) -> RoundDetail:
+    """Change any of: kind, at (text or datetime; '' clears), duration, interviewer, prepare, prep_days
+    (None = the kind's default), topics (names; created when new), outcome, feedback, notes."""
+    from sqlmodel import select
+
+    from tracker.db.tables import ROUND_KINDS, BoardColumn, Round, RoundEvent, RoundTopic, Topic
+    from tracker.domain.when import WhenError, parse_when
+    from tracker.services.base import now_utc
+    from tracker.services.catalog import round_kinds
+
+    allowed = {
+        "kind",
+        "at",
+        "duration",
+        "interviewer",
+        "prepare",
+        "prep_days",
+        "topics",
+        "outcome",
+        "feedback",
+        "notes",
+    }
+    unknown = set(changes) - allowed
+    if unknown:
+        raise Invalid(f"cannot change {', '.join(sorted(unknown))} of a round")
+    values: dict[str, Any] = {}
+    if "kind" in changes:
+        values["kind"] = _check(changes["kind"], ROUND_KINDS, "round kind")
+    if "at" in changes:
+        at = changes["at"]
+        if at is None or (isinstance(at, str) and not at.strip()):
+            values["scheduled_at"] = None
+        elif isinstance(at, str):
+            try:
+                values["scheduled_at"] = parse_when(at)
+            except WhenError as exc:
+                raise Invalid(str(exc)) from None
+        else:
+            values["scheduled_at"] = at
+    if "duration" in changes:
+        d = changes["duration"]
+        if d is not None and d <= 0:
+            raise Invalid("duration must be a positive number of minutes")
+        values["duration_minutes"] = d
+    if "prep_days" in changes:
+        p = changes["prep_days"]
+        if p is not None and p < 0:
+            raise Invalid("prep days must be zero or more")
+        values["prep_days"] = p
+    for key in ("interviewer", "prepare", "feedback", "notes"):
+        if key in changes:
+            values[key] = clean_text(changes[key])
+    if "outcome" in changes:
+        values["outcome"] = _check(changes["outcome"] or None, OUTCOMES_ALLOWED, "outcome")
+    topic_names: list[str] | None = None
+    if "topics" in changes:
+        topic_names = []
+        for name in changes["topics"] or ():
+            clean = clean_text(name)
+            if clean and clean.casefold() not in {t.casefold() for t in topic_names}:
+                topic_names.append(clean)
+    with db.write() as session:
+        rnd = session.get(Round, round_id)
+        if rnd is None:
+            raise NotFound(f"no round with id {round_id}")
+        if "prep_days" in values and values["prep_days"] is None:
+            spec = round_kinds().get(values.get("kind") or rnd.kind)
+            values["prep_days"] = spec.prep_days if spec else None
+        old_outcome = rnd.outcome
+        for key, value in values.items():
+            setattr(rnd, key, value)
+        rnd.updated_at = now_utc()
+        if "outcome" in values and values["outcome"] != old_outcome:
+            column = session.get(BoardColumn, rnd.column_id)
+            name = column.name if column else None
+            session.add(
+                RoundEvent(round_id=round_id, from_column=name, to_column=name, outcome=values["outcome"])
+            )
+        if topic_names is not None:
+            for link in session.exec(select(RoundTopic).where(RoundTopic.round_id == round_id)):
+                session.delete(link)
+            session.flush()
+            for name in topic_names:
+                topic = session.exec(select(Topic).where(Topic.name == name)).first()
+                if topic is None:
+                    topic = Topic(name=name)
+                    session.add(topic)
+                    session.flush()
+                session.add(RoundTopic(round_id=round_id, topic_id=topic.id or 0))
+    return round_detail(db, round_id)
+
+
+def prep_hint(row: RoundRow, now: datetime) -> str:
+    """A short readiness hint for a card: how much of the prep window is left before the round."""
+    if row.outcome or row.scheduled_at is None:
+        return ""
+    seconds = (row.scheduled_at - now).total_seconds()
+    if seconds < 0:
+        return "awaiting outcome"
+    days_left = int(seconds // 86400)
+    plan = row.prep_days
+    if plan is None:
+        return f"{days_left} d to prep"
+    if days_left > plan:
+        return f"prep starts in {days_left - plan} d"
+    return f"prep {days_left} of {plan} d left"
+
+
+def company_names(db: Database) -> list[tuple[int, str, int]]:
+    """``(id, name, rounds)`` for every company, by name — for pickers."""
+    return [(c.id, c.name, c.rounds) for c in list_companies(db)]
