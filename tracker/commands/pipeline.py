@@ -1,10 +1,10 @@
-"""`prep company add|list`, `prep round add`, `prep board`."""
+"""`prep company add|list`, `prep round add|move`, `prep board`."""
 
 from __future__ import annotations
 
 import typer
 
-from tracker.commands.common import database, echo, emit_json, fmt_dt, table
+from tracker.commands.common import database, echo, emit_json, fail, fmt_dt, table
 
 
 def register(app: typer.Typer) -> None:
@@ -74,6 +74,25 @@ def register(app: typer.Typer) -> None:
             notes=notes,
         )
         echo(f"added round {row.id}: {row.company} {row.kind} in {row.column} at {fmt_dt(row.scheduled_at)}")
+
+    @round_.command("move")
+    def round_move(
+        round_id: int = typer.Argument(..., metavar="ROUND_ID"),
+        column: str = typer.Argument(..., metavar="COLUMN", help="Board column name."),
+        position: int | None = typer.Option(
+            None, "--position", help="Place in the column, 0 = top (default: bottom)."
+        ),
+        outcome: str | None = typer.Option(None, "--outcome", help="passed, failed or pending"),
+    ) -> None:
+        """Move a round to a board column (and record its outcome)."""
+        from tracker.services.pipeline import move_round
+
+        if position is not None and position < 0:
+            fail("--position must be 0 or more")
+        result = move_round(database(), round_id, column, position=position, outcome=outcome)
+        r = result.round
+        extra = f" ({r.outcome})" if r.outcome else ""
+        echo(f"round {r.id}: {r.company} {r.kind} → {r.column} #{r.position}{extra}")
 
     @app.command("board")
     def board_cmd(
