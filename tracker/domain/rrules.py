@@ -233,10 +233,6 @@ def _by_weekday(days: list[date], byday: tuple[tuple[int, int], ...], *, ordinal
     return sorted(picked)
 
 
-def _months_between(a: date, b: date) -> int:
-    return (b.year - a.year) * 12 + (b.month - a.month)
-
-
 def _period_dates(rule: ParsedRule, anchor: date, period_start: date) -> list[date]:
     """All dates of the period beginning at ``period_start`` (before COUNT/UNTIL/anchor filtering)."""
     days: list[date]
@@ -328,12 +324,10 @@ def rule_dates(rule: ParsedRule, anchor: date, start: date, end: date) -> list[d
     if end <= start:
         return []
     stop = end if rule.until is None else min(end, rule.until + timedelta(days=1))
-    scan_end = stop
     result: list[date] = []
     seen = 0
-    first_period = anchor if rule.count is not None else max(anchor, _period_floor(rule, anchor, start))
-    for period in _periods(rule, anchor, scan_end):
-        if period < first_period:
+    for period in _periods(rule, anchor, stop):
+        if rule.count is None and _period_end(rule, period) <= start:
             continue
         for day in _period_dates(rule, anchor, period):
             if day < anchor or day >= stop:
@@ -346,21 +340,15 @@ def rule_dates(rule: ParsedRule, anchor: date, start: date, end: date) -> list[d
     return result
 
 
-def _period_floor(rule: ParsedRule, anchor: date, start: date) -> date:
-    """A date no later than the start of the INTERVAL-selected period containing ``start`` (for skipping)."""
-    if start <= anchor:
-        return anchor
+def _period_end(rule: ParsedRule, period: date) -> date:
+    """The day after the last day of the period starting at ``period``."""
     if rule.freq == "DAILY":
-        return start
+        return period + timedelta(days=1)
     if rule.freq == "WEEKLY":
-        return start - timedelta(days=7 * rule.interval)
+        return period + timedelta(days=7)
     if rule.freq == "MONTHLY":
-        months = _months_between(anchor, start) - rule.interval
-        if months <= 0:
-            return anchor
-        total = anchor.month - 1 + months
-        return date(anchor.year + total // 12, total % 12 + 1, 1)
-    return date(max(anchor.year, start.year - rule.interval), 1, 1)
+        return period + timedelta(days=calendar.monthrange(period.year, period.month)[1])
+    return date(period.year + 1, 1, 1) if period.year < 9999 else date.max
 
 
 # --------------------------------------------------------------------------------------------------
