@@ -288,6 +288,8 @@ class _ProblemImporter(_Importer):
         url = clean_text(strip_link(values.get("url", "")))
         slug = slug_from_url(url) if url else None
         known = lookup_problem(lc_number, slug)
+        if known is None and lc_number is None and title:
+            known = lookup_problem(None, slugify(title))
         if known is not None and lc_number is not None and known.number != lc_number:
             known = None
         if not title:
