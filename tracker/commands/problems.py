@@ -1,6 +1,9 @@
-"""`prep problem add|list`."""
+"""`prep problem add|list`, `prep rate`, `prep due`, `prep stats patterns`, `prep import problems`."""
 
 from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
 
 import typer
 
@@ -91,3 +94,143 @@ def register(app: typer.Typer) -> None:
             ],
             ["#", "title", "difficulty", "mastery", "attempts", "next review", "patterns"],
         )
+
+    _register_rate(app)
+    _register_queue_and_stats(app)
+    _register_import(app)
+
+
+def _when_text(at: datetime, now: datetime) -> str:
+    from tracker.domain.when import humanize_delta
+
+    return f"{at.astimezone():%a %d %b %Y %H:%M} ({humanize_delta(at, now)})"
+
+
+def _register_rate(app: typer.Typer) -> None:
+    @app.command("rate")
+    def rate(
+        problem: str = typer.Argument(..., help="Number, slug or exact title."),
+        rating: str = typer.Argument(..., help="no-clue | brute-force | has-bugs | bug-free (or 1-4)"),
+        minutes: int | None = typer.Option(None, "--minutes", help="Minutes spent."),
+        note: str | None = typer.Option(None, "--note", help="A note on this attempt."),
+        gist: str | None = typer.Option(None, "--gist", help="One sentence on the solution."),
+        at: str | None = typer.Option(
+            None, "--at", help="When you solved it (default now), e.g. 'yesterday 8pm'."
+        ),
+    ) -> None:
+        """Rate an attempt on a problem; prints the next review date."""
+        from tracker.domain.mastery import Mastery
+        from tracker.domain.when import WhenError, parse_when
+        from tracker.services.base import now_utc
+        from tracker.services.problems import find_problem, rate_problem
+
+        try:
+            level = Mastery.parse(rating.strip())
+        except ValueError as exc:
+            fail(str(exc))
+        when = None
+        if at:
+            try:
+                when = parse_when(at)
+            except WhenError as exc:
+                fail(str(exc))
+            if when > now_utc():
+                fail("--at is in the future")
+        db = database()
+        row = find_problem(db, problem)
+        result = rate_problem(db, row.id, int(level), minutes=minutes, note=note, gist=gist, at=when)
+        echo(f"rated #{row.number or '-'} {row.title}: {level.label}")
+        echo(f"next review: {_when_text(result.next_due_at, now_utc())}")
+
+
+def _register_queue_and_stats(app: typer.Typer) -> None:
+    @app.command("due")
+    def due(
+        limit: int | None = typer.Option(None, "--limit", min=1, help="Show at most N items."),
+        as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    ) -> None:
+        """The review queue, in the order to work it, with why each item is there."""
+        from tracker.services.queue import review_queue
+
+        view = review_queue(database(), limit=limit)
+        if as_json:
+            emit_json([e.to_json() for e in view.entries])
+            return
+        table(
+            [
+                [
+                    str(e.position),
+                    str(e.problem.number or "-"),
+                    e.problem.title,
+                    (e.problem.mastery or "new"),
+                    e.reason,
+                ]
+                for e in view.entries
+            ],
+            ["", "#", "title", "mastery", "why"],
+        )
+        echo(view.summary)
+
+    stats = _subgroup(app, "stats", "Statistics.")
+
+    @stats.command("patterns")
+    def stats_patterns(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+        """Per pattern: problems, how many at each mastery level, share weak; weakest first."""
+        from tracker.services.stats import pattern_stats
+
+        rows = pattern_stats(database())
+        if as_json:
+            emit_json([s.to_json() for s in rows])
+            return
+        table(
+            [
+                [
+                    s.pattern,
+                    str(s.problems),
+                    str(s.new),
+                    str(s.no_clue),
+                    str(s.brute_force),
+                    str(s.has_bugs),
+                    str(s.bug_free),
+                    f"{round(s.weak_share * 100)}%",
+                ]
+                for s in rows
+            ],
+            ["pattern", "problems", "new", "no clue", "brute force", "has bugs", "bug free", "weak"],
+        )
+
+
+def _subgroup(app: typer.Typer, name: str, help_text: str) -> typer.Typer:
+    for info in app.registered_groups:
+        if info.name == name and info.typer_instance is not None:
+            return info.typer_instance
+    sub = typer.Typer(help=help_text)
+    app.add_typer(sub, name=name)
+    return sub
+
+
+def _register_import(app: typer.Typer) -> None:
+    from tracker.commands.import_group import get_import_app
+
+    imp = get_import_app(app)
+
+    @imp.command("problems")
+    def import_problems(
+        file: Path = typer.Argument(..., help="CSV: number,title,slug,difficulty,patterns,companies,lists"),
+        skip_bad: bool = typer.Option(
+            False, "--skip-bad", help="Import the good rows even if some are refused."
+        ),
+    ) -> None:
+        """Import problems from a CSV, all-or-nothing, with a report of added, merged and refused rows."""
+        from tracker.io.problems_csv import import_problems_csv
+
+        report = import_problems_csv(database(), file, skip_bad=skip_bad)
+        for o in report.outcomes:
+            if o.status == "refused":
+                echo(f"line {o.line}: refused: {o.title or '(no title)'}: {o.reason}")
+        for o in report.outcomes:
+            if o.status != "refused":
+                echo(f"line {o.line}: {o.status}: {o.title}")
+        echo(f"{report.added} added, {report.merged} merged, {report.refused} refused")
+        if not report.applied:
+            fail(f"nothing imported: {report.refused} row(s) refused (fix them, or pass --skip-bad)")

@@ -65,6 +65,7 @@ class ProblemFilter:
     weak: bool = False
     order_by: str = "number"
     descending: bool = False
+    now: datetime | None = None
 
 
 def slugify(title: str) -> str:
@@ -157,10 +158,7 @@ def add_problem(
         patterns = list(patterns) or list(known.patterns)
     if not title:
         raise Invalid("a title is needed (or --number of a catalog problem)")
-    if difficulty is not None:
-        difficulty = difficulty.strip().lower()
-        if difficulty not in ("easy", "medium", "hard"):
-            raise Invalid(f"difficulty must be easy, medium or hard, not {difficulty!r}")
+    difficulty = _difficulty(difficulty)
     slug = clean_text(slug) or slugify(title) or None
     url = clean_text(url) or (f"https://leetcode.com/problems/{slug}/" if number and slug else None)
     with db.write() as session:
@@ -310,7 +308,7 @@ def _filtered(flt: ProblemFilter) -> Any:
 
     stmt = select(Problem)
     if flt.due:
-        stmt = stmt.where(col(Problem.due_at).is_not(None), col(Problem.due_at) <= now_utc())
+        stmt = stmt.where(col(Problem.due_at).is_not(None), col(Problem.due_at) <= (flt.now or now_utc()))
     if flt.weak:
         stmt = stmt.where(col(Problem.mastery).in_([1, 3]))
     if flt.mastery is not None:
@@ -353,7 +351,12 @@ def _filtered(flt: ProblemFilter) -> Any:
             .join(Company, col(Company.id) == ProblemCompany.company_id)
             .where(col(Company.name).ilike(term))
         )
-        conds += [col(Problem.id).in_(tag_sub), col(Problem.id).in_(co_sub)]
+        list_sub = (
+            select(ProblemListItem.problem_id)
+            .join(ProblemList, col(ProblemList.id) == ProblemListItem.list_id)
+            .where(col(ProblemList.name).ilike(term))
+        )
+        conds += [col(Problem.id).in_(tag_sub), col(Problem.id).in_(co_sub), col(Problem.id).in_(list_sub)]
         stmt = stmt.where(or_(*conds))
     return stmt
 
@@ -362,6 +365,9 @@ SORTABLE = {
     "number": "number",
     "title": "title",
     "difficulty": "difficulty",
+    "patterns": "patterns",
+    "lists": "lists",
+    "companies": "companies",
     "mastery": "mastery",
     "attempts": "attempts_count",
     "last_attempt": "last_attempt_at",
@@ -370,24 +376,128 @@ SORTABLE = {
 }
 
 
+def _sort_column(order_by: str) -> Any:
+    """The SQL expression a column sorts by (tags sort by their first name alphabetically)."""
+    from sqlalchemy import case, func
+    from sqlmodel import col, select
+
+    from tracker.db.tables import (
+        Company,
+        Pattern,
+        Problem,
+        ProblemCompany,
+        ProblemList,
+        ProblemListItem,
+        ProblemPattern,
+    )
+
+    key = order_by if order_by in SORTABLE else "number"
+    if key == "difficulty":
+        return case({"easy": 1, "medium": 2, "hard": 3}, value=Problem.difficulty, else_=None)
+    if key in ("title", "gist"):
+        return col(getattr(Problem, key)).collate("NOCASE")
+    if key == "patterns":
+        return (
+            select(func.min(Pattern.name))
+            .join(ProblemPattern, col(ProblemPattern.pattern_id) == Pattern.id)
+            .where(ProblemPattern.problem_id == Problem.id)
+            .correlate(Problem)
+            .scalar_subquery()
+        )
+    if key == "lists":
+        return (
+            select(func.min(ProblemList.name))
+            .join(ProblemListItem, col(ProblemListItem.list_id) == ProblemList.id)
+            .where(ProblemListItem.problem_id == Problem.id)
+            .correlate(Problem)
+            .scalar_subquery()
+        )
+    if key == "companies":
+        return (
+            select(func.min(Company.name))
+            .join(ProblemCompany, col(ProblemCompany.company_id) == Company.id)
+            .where(ProblemCompany.problem_id == Problem.id)
+            .correlate(Problem)
+            .scalar_subquery()
+        )
+    return getattr(Problem, SORTABLE[key])
+
+
+def _ordered(stmt: Any, flt: ProblemFilter, *first: Any) -> Any:
+    from tracker.db.tables import Problem
+
+    column = _sort_column(flt.order_by)
+    order = column.desc() if flt.descending else column.asc()
+    # Empty values always last, whichever the direction.
+    return stmt.order_by(*first, column.is_(None), order, Problem.id)
+
+
 def list_problems(
     db: Database, flt: ProblemFilter | None = None, *, limit: int | None = None, offset: int = 0
 ) -> list[ProblemRow]:
-    from sqlalchemy import case, func
-
-    from tracker.db.tables import Problem
-
+    """One page of problems matching the filter, in the filter's order (LIMIT/OFFSET; indexes on due, mastery)."""
     flt = flt or ProblemFilter()
-    column = getattr(Problem, SORTABLE.get(flt.order_by, "number"))
-    if flt.order_by == "difficulty":
-        column = case({"easy": 1, "medium": 2, "hard": 3}, value=Problem.difficulty, else_=4)
-    order = column.desc() if flt.descending else column.asc()
-    stmt = _filtered(flt).order_by(func.coalesce(column, None).is_(None), order, Problem.id)  # type: ignore[attr-defined]
+    stmt = _ordered(_filtered(flt), flt)
     if limit is not None:
         stmt = stmt.limit(limit).offset(offset)
     with db.read() as session:
         problems = list(session.exec(stmt))
         return _to_rows(session, problems)
+
+
+@dataclass(frozen=True, slots=True)
+class GroupedRow:
+    """A problem under one of its patterns (a problem with two patterns appears in both groups)."""
+
+    group: str | None
+    problem: ProblemRow
+
+
+def _grouped(flt: ProblemFilter) -> Any:
+    from sqlmodel import col
+
+    from tracker.db.tables import Pattern, ProblemPattern
+
+    return (
+        _filtered(flt)
+        .add_columns(Pattern.name)
+        .outerjoin(ProblemPattern, col(ProblemPattern.problem_id) == _problem_id())
+        .outerjoin(Pattern, col(Pattern.id) == ProblemPattern.pattern_id)
+    )
+
+
+def _problem_id() -> Any:
+    from tracker.db.tables import Problem
+
+    return Problem.id
+
+
+def list_grouped_by_pattern(
+    db: Database, flt: ProblemFilter | None = None, *, limit: int | None = None, offset: int = 0
+) -> list[GroupedRow]:
+    """Problems grouped by pattern (groups alphabetical, "no pattern" last; the filter's order inside)."""
+    from sqlmodel import col
+
+    from tracker.db.tables import Pattern
+
+    flt = flt or ProblemFilter()
+    name = col(Pattern.name)
+    stmt = _ordered(_grouped(flt), flt, name.is_(None), name.collate("NOCASE"))
+    if limit is not None:
+        stmt = stmt.limit(limit).offset(offset)
+    with db.read() as session:
+        pairs = [tuple(r) for r in session.execute(stmt)]
+        rows = _to_rows(session, [p for p, _ in pairs])
+        return [GroupedRow(group, row) for (_, group), row in zip(pairs, rows, strict=True)]
+
+
+def count_grouped_by_pattern(db: Database, flt: ProblemFilter | None = None) -> int:
+    from sqlalchemy import func, select
+
+    flt = flt or ProblemFilter()
+    with db.read() as session:
+        sub = _grouped(flt).subquery()
+        return int(session.execute(select(func.count()).select_from(sub)).scalar_one())
 
 
 def count_problems(db: Database, flt: ProblemFilter | None = None) -> int:
@@ -504,3 +614,346 @@ def rate_problem(
         due = problem.due_at
     assert due is not None
     return RateResult(get_problem(db, problem_id), attempt_id, level.slug, due)
+
+
+# ------------------------------------------------------------------------------------------ edit, delete, detail
+_UNSET: Any = object()
+
+
+def _set_tags(session: Session, problem_id: int, model: Any, names: Sequence[str]) -> None:
+    """Replace one kind of tag link (patterns, lists or companies) with exactly ``names``."""
+    from sqlmodel import col, delete
+
+    from tracker.db.tables import ProblemCompany, ProblemListItem, ProblemPattern
+
+    link = {"patterns": ProblemPattern, "lists": ProblemListItem, "companies": ProblemCompany}[model]
+    session.exec(delete(link).where(col(link.problem_id) == problem_id))  # type: ignore[call-overload]
+    session.flush()
+    _link_tags(session, problem_id, **{model: names})
+
+
+def update_problem(
+    db: Database,
+    problem_id: int,
+    *,
+    title: str | None = _UNSET,
+    number: int | None = _UNSET,
+    slug: str | None = _UNSET,
+    url: str | None = _UNSET,
+    difficulty: str | None = _UNSET,
+    gist: str | None = _UNSET,
+    notes: str | None = _UNSET,
+    patterns: Sequence[str] | None = None,
+    lists: Sequence[str] | None = None,
+    companies: Sequence[str] | None = None,
+) -> ProblemRow:
+    """Change a problem's fields; tag lists given replace the current ones (None leaves them)."""
+    from sqlmodel import or_, select
+
+    from tracker.db.tables import Problem
+
+    with db.write() as session:
+        problem = session.get(Problem, problem_id)
+        if problem is None:
+            raise NotFound(f"no problem with id {problem_id}")
+        if title is not _UNSET:
+            problem.title = clean_text(title, field_name="title", required=True) or ""
+        if number is not _UNSET:
+            if number is not None and number <= 0:
+                raise Invalid("number must be a positive whole number")
+            problem.number = number
+        if slug is not _UNSET:
+            problem.slug = clean_text(slug)
+        if url is not _UNSET:
+            problem.url = clean_text(url)
+        if difficulty is not _UNSET:
+            problem.difficulty = _difficulty(difficulty)
+        if gist is not _UNSET:
+            problem.gist = clean_text(gist)
+        if notes is not _UNSET:
+            problem.notes = clean_text(notes)
+        conds = []
+        if problem.number is not None:
+            conds.append(Problem.number == problem.number)
+        if problem.slug:
+            conds.append(Problem.slug == problem.slug)
+        if conds:
+            with session.no_autoflush:
+                clash = session.exec(select(Problem).where(or_(*conds), Problem.id != problem_id)).first()
+            if clash is not None:
+                raise Invalid(
+                    f"another problem has that number or slug: #{clash.number or '-'} {clash.title}"
+                )
+        problem.updated_at = now_utc()
+        session.add(problem)
+        session.flush()
+        for kind, names in (("patterns", patterns), ("lists", lists), ("companies", companies)):
+            if names is not None:
+                _set_tags(session, problem_id, kind, names)
+    return get_problem(db, problem_id)
+
+
+def _difficulty(value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    level = value.strip().lower()
+    level = {"e": "easy", "m": "medium", "h": "hard"}.get(level, level)
+    if level not in ("easy", "medium", "hard"):
+        raise Invalid(f"difficulty must be easy, medium or hard, not {value!r}")
+    return level
+
+
+def delete_problem(db: Database, problem_id: int) -> str:
+    """Delete a problem with its attempts and tag links; returns its title."""
+    from tracker.db.tables import Problem
+
+    with db.write() as session:
+        problem = session.get(Problem, problem_id)
+        if problem is None:
+            raise NotFound(f"no problem with id {problem_id}")
+        title = problem.title
+        session.delete(problem)
+    return title
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptLine:
+    id: int
+    at: datetime
+    rating: str
+    minutes: int | None
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemDetail:
+    problem: ProblemRow
+    notes: str | None
+    attempts: list[AttemptLine]
+    retrievability: float | None
+    card: dict[str, Any] | None
+
+
+def problem_detail(db: Database, problem_id: int, *, now: datetime | None = None) -> ProblemDetail:
+    """Everything the detail pane shows: notes, attempt history (newest first), chance of remembering now."""
+    from sqlmodel import col, select
+
+    from tracker.db.tables import Attempt, Problem
+    from tracker.domain.mastery import CardState, retrievability
+
+    with db.read() as session:
+        problem = session.get(Problem, problem_id)
+        if problem is None:
+            raise NotFound(f"no problem with id {problem_id}")
+        row = _to_rows(session, [problem])[0]
+        attempts = [
+            AttemptLine(a.id or 0, a.at, MASTERY_SLUGS[a.rating], a.minutes, a.note)
+            for a in session.exec(
+                select(Attempt)
+                .where(Attempt.problem_id == problem_id)
+                .order_by(col(Attempt.at).desc(), col(Attempt.id).desc())
+                .limit(100)
+            )
+        ]
+        card = dict(problem.card) if problem.card else None
+        notes = problem.notes
+    recall = None
+    if card:
+        try:
+            recall = retrievability(CardState.from_dict(card), now or now_utc())
+        except ValueError:
+            recall = None
+    return ProblemDetail(row, notes, attempts, recall, card)
+
+
+@dataclass(frozen=True, slots=True)
+class TagChoices:
+    patterns: list[str]
+    lists: list[str]
+    companies: list[str]
+
+
+def tag_choices(db: Database) -> TagChoices:
+    """Existing pattern, list and company names, for pickers and quick filters."""
+    from sqlmodel import select
+
+    from tracker.db.tables import Company, Pattern, ProblemList
+
+    with db.read() as session:
+        return TagChoices(
+            patterns=list(session.exec(select(Pattern.name).order_by(Pattern.name))),
+            lists=list(session.exec(select(ProblemList.name).order_by(ProblemList.name))),
+            companies=list(session.exec(select(Company.name).order_by(Company.name))),
+        )
+
+
+def preview_rating(db: Database, problem_id: int, *, at: datetime | None = None) -> dict[int, datetime]:
+    """The next review date each of the four ratings would give, before the user chooses."""
+    from tracker.db.tables import Problem
+    from tracker.domain.mastery import CardState, preview
+
+    with db.read() as session:
+        problem = session.get(Problem, problem_id)
+        if problem is None:
+            raise NotFound(f"no problem with id {problem_id}")
+        card = dict(problem.card) if problem.card else None
+    state = CardState.from_dict(card) if card else None
+    return {int(level): due for level, due in preview(state, at or now_utc()).items()}
+
+
+# ---------------------------------------------------------------------------------------------------- import
+@dataclass(frozen=True, slots=True)
+class ImportRow:
+    """One row of a problems CSV, already split into fields; ``line`` is its line in the file."""
+
+    line: int
+    number: str = ""
+    title: str = ""
+    slug: str = ""
+    difficulty: str = ""
+    patterns: tuple[str, ...] = ()
+    companies: tuple[str, ...] = ()
+    lists: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOutcome:
+    line: int
+    status: str  # added | merged | refused
+    title: str
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    outcomes: list[ImportOutcome]
+    applied: bool
+
+    def _count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def added(self) -> int:
+        return self._count("added")
+
+    @property
+    def merged(self) -> int:
+        return self._count("merged")
+
+    @property
+    def refused(self) -> int:
+        return self._count("refused")
+
+
+class _Refused(Exception):
+    pass
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _dedupe(names: Iterable[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for n in names:
+        n = (clean_text(n) or "").strip()
+        if n and n.lower() not in seen:
+            seen[n.lower()] = n
+    return list(seen.values())
+
+
+def _import_one(session: Session, row: ImportRow) -> ImportOutcome:
+    from sqlmodel import col, func, select
+
+    from tracker.db.tables import Problem
+    from tracker.services.catalog import lookup_problem
+
+    number: int | None = None
+    raw_number = row.number.strip().lstrip("#")
+    if raw_number:
+        if not raw_number.isdigit() or int(raw_number) <= 0:
+            raise _Refused(f"number {row.number.strip()!r} is not a positive whole number")
+        number = int(raw_number)
+    title = clean_text(row.title) or None
+    slug = (clean_text(row.slug) or "").lower() or None
+    try:
+        difficulty = _difficulty(row.difficulty)
+    except Invalid as exc:
+        raise _Refused(str(exc)) from None
+    known = lookup_problem(number, slug)
+    if known is not None and number is not None and known.number != number:
+        known = None
+    by_number = (
+        session.exec(select(Problem).where(Problem.number == number)).first() if number is not None else None
+    )
+    by_slug = session.exec(select(Problem).where(Problem.slug == slug)).first() if slug else None
+    if by_number is not None and by_slug is not None and by_number.id != by_slug.id:
+        raise _Refused(f"number {number} is {by_number.title!r} but slug {slug!r} is {by_slug.title!r}")
+    existing = by_number or by_slug
+    if existing is None and title and number is None and slug is None:
+        existing = session.exec(
+            select(Problem).where(func.lower(col(Problem.title)) == title.lower())
+        ).first()
+    patterns = _dedupe(row.patterns)
+    if existing is not None:
+        if number is not None and existing.number is None:
+            existing.number = number
+        if slug and not existing.slug:
+            existing.slug = slug
+        if difficulty and not existing.difficulty:
+            existing.difficulty = difficulty
+        session.add(existing)
+        session.flush()
+        assert existing.id is not None
+        _link_tags(session, existing.id, patterns, _dedupe(row.lists), _dedupe(row.companies))
+        return ImportOutcome(row.line, "merged", existing.title)
+    if known is not None:
+        title = title or known.title
+        slug = slug or known.slug
+        difficulty = difficulty or known.difficulty
+        patterns = patterns or list(known.patterns)
+    if not title:
+        raise _Refused("no title (and the number is not a catalog problem)")
+    slug = slug or slugify(title) or None
+    if slug and session.exec(select(Problem).where(Problem.slug == slug)).first() is not None:
+        raise _Refused(f"slug {slug!r} is taken by another problem")
+    problem = Problem(
+        title=title,
+        number=number,
+        slug=slug,
+        difficulty=difficulty,
+        url=f"https://leetcode.com/problems/{slug}/" if number and slug else None,
+    )
+    session.add(problem)
+    session.flush()
+    assert problem.id is not None
+    _link_tags(session, problem.id, patterns, _dedupe(row.lists), _dedupe(row.companies))
+    return ImportOutcome(row.line, "added", title)
+
+
+def import_problem_rows(db: Database, rows: Sequence[ImportRow], *, skip_bad: bool = False) -> ImportReport:
+    """Add or merge problems in one transaction. Any refused row leaves the database unchanged unless skip_bad.
+
+    Rows match existing problems by number or slug (or by exact title when they give neither); a match is merged:
+    its tags are added and empty fields filled. Names of patterns, lists and companies match case-insensitively.
+    """
+    from sqlalchemy.exc import IntegrityError
+
+    outcomes: list[ImportOutcome] = []
+    try:
+        with db.write() as session:
+            for row in rows:
+                label = (row.title or row.number or row.slug or "").strip()
+                try:
+                    with session.begin_nested():
+                        outcomes.append(_import_one(session, row))
+                except _Refused as exc:
+                    outcomes.append(ImportOutcome(row.line, "refused", label, str(exc)))
+                except IntegrityError as exc:
+                    reason = str(getattr(exc, "orig", exc)).split("\n")[0]
+                    outcomes.append(ImportOutcome(row.line, "refused", label, reason))
+            if any(o.status == "refused" for o in outcomes) and not skip_bad:
+                raise _Rollback
+    except _Rollback:
+        return ImportReport(outcomes, applied=False)
+    return ImportReport(outcomes, applied=True)
