@@ -1,13 +1,36 @@
-"""Papers: add, list, catalog merge."""
+"""Papers: add (by title, arXiv id or arXiv/DOI URL, filled from the bundled catalog), edit, status with the
+TL;DR rule, notes, the reading list ordered by the topics of the next rounds, and the catalog merge."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Any
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
-from tracker.services.base import Database, Invalid, clean_text
+from tracker.services.base import Conflict, Database, Invalid, NotFound, clean_text, now_utc
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+VIEWS = ("all", "reading-list", "this-month")
+EDITABLE = (
+    "title",
+    "authors",
+    "year",
+    "venue",
+    "url",
+    "arxiv_id",
+    "domain",
+    "tldr",
+    "notes",
+    "topics",
+    "status",
+)
+
+
+class TldrRequired(Invalid):
+    """Marking a paper read needs a TL;DR; the faces ask for one when they see this."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +47,7 @@ class PaperRow:
     read_on: date | None
     url: str | None = None
     topics: list[str] = field(default_factory=list)
+    next_round: str | None = None  # reading list: the soonest upcoming round that lists one of its topics
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -87,42 +111,7 @@ def merge_catalog_papers(db: Database, rows: Sequence[Mapping[str, str]]) -> tup
     return added, merged
 
 
-def add_paper(
-    db: Database,
-    title: str,
-    *,
-    arxiv_id: str | None = None,
-    url: str | None = None,
-    authors: str | None = None,
-    year: int | None = None,
-    venue: str | None = None,
-    domain: str | None = None,
-    status: str = "to-read",
-    tldr: str | None = None,
-) -> PaperRow:
-    from tracker.db.tables import PAPER_STATUSES, Paper
-
-    clean = clean_text(title, field_name="title", required=True)
-    if status not in PAPER_STATUSES:
-        raise Invalid(f"status must be one of {', '.join(PAPER_STATUSES)} (got {status!r})")
-    with db.write() as session:
-        paper = Paper(
-            title=clean or "",
-            arxiv_id=clean_text(arxiv_id),
-            url=clean_text(url),
-            authors=clean_text(authors),
-            year=year,
-            venue=clean_text(venue),
-            domain=clean_text(domain),
-            status=status,
-            tldr=clean_text(tldr),
-        )
-        session.add(paper)
-        session.flush()
-        return _row(paper, [])
-
-
-def _row(p: Any, topics: list[str]) -> PaperRow:
+def _row(p: Any, topics: list[str], next_round: str | None = None) -> PaperRow:
     return PaperRow(
         id=p.id,
         title=p.title,
@@ -136,7 +125,456 @@ def _row(p: Any, topics: list[str]) -> PaperRow:
         read_on=p.read_on,
         url=p.url,
         topics=topics,
+        next_round=next_round,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class PaperDetail:
+    """One paper with everything its page shows."""
+
+    paper: PaperRow
+    notes: str
+    doi: str | None = None
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PaperDraft:
+    """Fields prefilled from what the user typed (title, arXiv id or URL) and the bundled catalog."""
+
+    title: str | None = None
+    authors: str | None = None
+    year: int | None = None
+    venue: str | None = None
+    domain: str | None = None
+    arxiv_id: str | None = None
+    url: str | None = None
+    tldr: str | None = None
+    from_catalog: bool = False
+
+
+def today_local(now: datetime | None = None) -> date:
+    return (now or now_utc()).astimezone().date()
+
+
+def _year(value: Any) -> int | None:
+    if value is None or value == "":
+        return None
+    try:
+        year = int(str(value).strip())
+    except ValueError:
+        raise Invalid(f"year must be a number (got {value!r})") from None
+    if not 1900 <= year <= 2100:
+        raise Invalid(f"year must be between 1900 and 2100 (got {year})")
+    return year
+
+
+def _status(value: str) -> str:
+    from tracker.db.tables import PAPER_STATUSES
+
+    status = (value or "").strip().lower().replace(" ", "-").replace("_", "-")
+    if status not in PAPER_STATUSES:
+        raise Invalid(f"status must be one of {', '.join(PAPER_STATUSES)} (got {value!r})")
+    return status
+
+
+def catalog_match(
+    *, arxiv_id: str | None = None, title: str | None = None, url: str | None = None
+) -> dict[str, str] | None:
+    """The bundled catalog's row for an arXiv id, else a DOI or link, else an exact title (case-insensitive)."""
+    from tracker.domain.arxiv import parse_doi
+    from tracker.services.catalog import catalog_papers
+
+    rows = catalog_papers()
+    if arxiv_id:
+        for row in rows:
+            if (row.get("arxiv_id") or "").strip() == arxiv_id:
+                return dict(row)
+    if url:
+        doi = (parse_doi(url) or "").lower()
+        link = url.strip().rstrip("/").lower()
+        for row in rows:
+            theirs = (row.get("url") or "").strip()
+            if not theirs:
+                continue
+            if (doi and (parse_doi(theirs) or "").lower() == doi) or theirs.rstrip("/").lower() == link:
+                return dict(row)
+    if title:
+        key = title.strip().casefold()
+        for row in rows:
+            if (row.get("title") or "").strip().casefold() == key:
+                return dict(row)
+    return None
+
+
+def draft_from(text: str | None = None, *, arxiv_id: str | None = None, url: str | None = None) -> PaperDraft:
+    """Parse a title / arXiv id / arXiv or DOI URL (plus explicit --arxiv / --url) and fill from the catalog.
+
+    Raises Invalid when an explicit arXiv id cannot be parsed."""
+    from tracker.domain.arxiv import parse_arxiv_id, parse_reference
+
+    title = clean_text(text)
+    ref = parse_reference(title) if title else None
+    aid: str | None = None
+    link = clean_text(url)
+    if ref is not None:
+        title = None
+        aid = ref.arxiv_id
+        link = link or ref.url
+    if arxiv_id:
+        parsed = parse_arxiv_id(arxiv_id)
+        if parsed is None:
+            raise Invalid(f"not an arXiv id or arXiv URL: {arxiv_id.strip()!r}")
+        aid = parsed.id
+    link_ref = parse_reference(link) if link else None
+    if link_ref is not None and link_ref.arxiv_id and not aid:
+        aid = link_ref.arxiv_id
+    if aid and (not link or (link_ref is not None and link_ref.arxiv_id == aid)):
+        link = f"https://arxiv.org/abs/{aid}"
+    row = catalog_match(arxiv_id=aid, title=title, url=link)
+    if row is None:
+        return PaperDraft(title=title, arxiv_id=aid, url=link)
+    cat_arxiv = (row.get("arxiv_id") or "").strip() or None
+    cat_title = row["title"].strip()
+    if title and title.casefold() == cat_title.casefold():
+        title = cat_title
+    return PaperDraft(
+        title=title or cat_title,
+        authors=(row.get("authors") or "").strip() or None,
+        year=_year(row.get("year")),
+        venue=(row.get("venue") or "").strip() or None,
+        domain=(row.get("domain") or "").strip() or None,
+        arxiv_id=aid or cat_arxiv,
+        url=link or (row.get("url") or "").strip() or None,
+        tldr=(row.get("tldr") or "").strip() or None,
+        from_catalog=True,
+    )
+
+
+def _topics_of(session: Session, ids: Sequence[int]) -> dict[int, list[str]]:
+    from sqlmodel import col, select
+
+    from tracker.db.tables import PaperTopic, Topic
+
+    out: dict[int, list[str]] = {}
+    if not ids:
+        return out
+    for pid, name in session.exec(
+        select(PaperTopic.paper_id, Topic.name)
+        .join(Topic, col(Topic.id) == PaperTopic.topic_id)
+        .where(col(PaperTopic.paper_id).in_(ids))
+        .order_by(Topic.name)
+    ):
+        out.setdefault(pid, []).append(name)
+    return out
+
+
+def _set_topics(session: Session, paper_id: int, names: Sequence[str]) -> None:
+    from sqlmodel import select
+
+    from tracker.db.tables import PaperTopic
+    from tracker.services.topics import topic_ids
+
+    wanted = set(topic_ids(session, names, create=True))
+    current = {
+        link.topic_id: link
+        for link in session.exec(select(PaperTopic).where(PaperTopic.paper_id == paper_id))
+    }
+    for tid, link in current.items():
+        if tid not in wanted:
+            session.delete(link)
+    for tid in wanted - set(current):
+        session.add(PaperTopic(paper_id=paper_id, topic_id=tid))
+
+
+def _check_unique(
+    session: Session, *, title: str, arxiv_id: str | None, except_id: int | None = None
+) -> None:
+    from sqlmodel import col, select
+
+    from tracker.db.tables import Paper
+
+    if arxiv_id:
+        stmt = select(Paper).where(Paper.arxiv_id == arxiv_id)
+        if except_id is not None:
+            stmt = stmt.where(col(Paper.id) != except_id)
+        other = session.exec(stmt).first()
+        if other is not None:
+            raise Conflict(f"arXiv {arxiv_id} is already in your papers: {other.title} (id {other.id})")
+    stmt = select(Paper).where(Paper.title == title)
+    if except_id is not None:
+        stmt = stmt.where(col(Paper.id) != except_id)
+    for other in session.exec(stmt):
+        raise Conflict(f"a paper with this title already exists (id {other.id})")
+
+
+def add_paper(
+    db: Database,
+    title: str | None,
+    *,
+    arxiv_id: str | None = None,
+    url: str | None = None,
+    authors: str | None = None,
+    year: int | str | None = None,
+    venue: str | None = None,
+    domain: str | None = None,
+    status: str = "to-read",
+    tldr: str | None = None,
+    topics: Sequence[str] = (),
+    notes: str | None = None,
+    today: date | None = None,
+) -> PaperRow:
+    """Add a paper. TITLE may itself be an arXiv id or an arXiv/DOI URL; catalog papers get their fields filled
+    (what the user typed wins). Nothing is fetched from the network."""
+    from tracker.db.tables import Paper
+
+    status = _status(status)
+    draft = draft_from(title, arxiv_id=arxiv_id, url=url)
+    final_title = draft.title
+    if not final_title:
+        if draft.arxiv_id:
+            raise Invalid(f"arXiv {draft.arxiv_id} is not in the bundled catalog: give its title too")
+        raise Invalid(f"{(title or url or '').strip()!r} is not in the bundled catalog: give its title too")
+    final_tldr = clean_text(tldr) or draft.tldr
+    if status == "read" and not final_tldr:
+        raise TldrRequired("a paper marked read needs a TL;DR (one or two sentences)")
+    with db.write() as session:
+        _check_unique(session, title=final_title, arxiv_id=draft.arxiv_id)
+        paper = Paper(
+            title=final_title,
+            arxiv_id=draft.arxiv_id,
+            url=draft.url,
+            authors=clean_text(authors) or draft.authors,
+            year=_year(year) if year not in (None, "") else draft.year,
+            venue=clean_text(venue) or draft.venue,
+            domain=(clean_text(domain) or draft.domain or "").lower() or None,
+            status=status,
+            tldr=final_tldr,
+            notes=clean_text(notes),
+            read_on=(today or today_local()) if status in ("read", "revisit") else None,
+        )
+        session.add(paper)
+        session.flush()
+        pid = paper.id or 0
+        if topics:
+            _set_topics(session, pid, list(topics))
+        session.flush()
+        return _row(paper, _topics_of(session, [pid]).get(pid, []))
+
+
+def get_paper(db: Database, paper_id: int) -> PaperDetail:
+    from tracker.db.tables import Paper
+    from tracker.domain.arxiv import parse_doi
+
+    with db.read() as session:
+        paper = session.get(Paper, paper_id)
+        if paper is None:
+            raise NotFound(f"no paper with id {paper_id}")
+        row = _row(paper, _topics_of(session, [paper_id]).get(paper_id, []))
+        return PaperDetail(
+            paper=row, notes=paper.notes or "", doi=parse_doi(paper.url), created_at=paper.created_at
+        )
+
+
+def find_paper(db: Database, ref: str | int) -> PaperRow:
+    """A paper by id, arXiv id (or arXiv URL) or exact title (case-insensitive)."""
+    from sqlalchemy import func
+    from sqlmodel import select
+
+    from tracker.db.tables import Paper
+    from tracker.domain.arxiv import parse_arxiv_id
+
+    text = str(ref).strip()
+    with db.read() as session:
+        paper = None
+        if text.isdigit():
+            paper = session.get(Paper, int(text))
+        if paper is None:
+            aid = parse_arxiv_id(text)
+            if aid is not None:
+                paper = session.exec(select(Paper).where(Paper.arxiv_id == aid.id)).first()
+        if paper is None and text:
+            matches = list(session.exec(select(Paper).where(func.lower(Paper.title) == text.lower())))
+            if len(matches) > 1:
+                raise Invalid(f"{len(matches)} papers have this title; use the id")
+            paper = matches[0] if matches else None
+        if paper is None:
+            raise NotFound(f"no paper {text!r} (give an id, an arXiv id or the exact title)")
+        pid = paper.id or 0
+        return _row(paper, _topics_of(session, [pid]).get(pid, []))
+
+
+def update_paper(db: Database, paper_id: int, **changes: Any) -> PaperRow:
+    """Edit fields (any of EDITABLE). Empty strings clear optional fields; `topics` replaces the paper's topics."""
+    from tracker.db.tables import Paper
+    from tracker.domain.arxiv import parse_arxiv_id
+
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise Invalid(f"cannot edit {', '.join(sorted(unknown))}")
+    if "status" in changes:
+        status = _status(changes.pop("status"))
+        if status == "read":
+            row = set_status(db, paper_id, "read", tldr=changes.get("tldr"))
+            changes.pop("tldr", None)
+            if not changes:
+                return row
+        else:
+            set_status(db, paper_id, status)
+    with db.write() as session:
+        paper = session.get(Paper, paper_id)
+        if paper is None:
+            raise NotFound(f"no paper with id {paper_id}")
+        for key, value in changes.items():
+            if key == "topics":
+                continue
+            if key == "title":
+                paper.title = clean_text(value, field_name="title", required=True) or ""
+            elif key == "year":
+                paper.year = _year(value)
+            elif key == "arxiv_id":
+                if value in (None, ""):
+                    paper.arxiv_id = None
+                else:
+                    aid = parse_arxiv_id(str(value))
+                    if aid is None:
+                        raise Invalid(f"not an arXiv id or arXiv URL: {str(value).strip()!r}")
+                    paper.arxiv_id = aid.id
+            elif key == "domain":
+                paper.domain = (clean_text(value) or "").lower() or None
+            elif key == "tldr" and paper.status == "read" and not clean_text(value):
+                raise TldrRequired("a read paper keeps its TL;DR; change its status first to clear it")
+            else:
+                setattr(paper, key, clean_text(value) if isinstance(value, str) or value is None else value)
+        _check_unique(session, title=paper.title, arxiv_id=paper.arxiv_id, except_id=paper_id)
+        paper.updated_at = now_utc()
+        session.add(paper)
+        if "topics" in changes:
+            _set_topics(session, paper_id, list(changes["topics"] or []))
+        session.flush()
+        return _row(paper, _topics_of(session, [paper_id]).get(paper_id, []))
+
+
+def set_status(
+    db: Database, paper_id: int, status: str, *, tldr: str | None = None, today: date | None = None
+) -> PaperRow:
+    """Change a paper's status. Marking it read needs a TL;DR (stored, or given here) and records the date."""
+    from tracker.db.tables import Paper
+
+    status = _status(status)
+    new_tldr = clean_text(tldr)
+    with db.write() as session:
+        paper = session.get(Paper, paper_id)
+        if paper is None:
+            raise NotFound(f"no paper with id {paper_id}")
+        if new_tldr:
+            paper.tldr = new_tldr
+        if status == "read":
+            if not paper.tldr:
+                raise TldrRequired(
+                    f"{paper.title!r} has no TL;DR yet: write one or two sentences to mark it read"
+                )
+            paper.read_on = today or today_local()
+        paper.status = status
+        paper.updated_at = now_utc()
+        session.add(paper)
+        session.flush()
+        return _row(paper, _topics_of(session, [paper_id]).get(paper_id, []))
+
+
+def read_paper(db: Database, ref: str, *, tldr: str | None, today: date | None = None) -> PaperRow:
+    """`prep paper read PAPER --tldr T`: mark read on today's date."""
+    paper = find_paper(db, ref)
+    return set_status(db, paper.id, "read", tldr=tldr, today=today)
+
+
+def save_notes(db: Database, paper_id: int, notes: str) -> None:
+    from tracker.db.tables import Paper
+
+    with db.write() as session:
+        paper = session.get(Paper, paper_id)
+        if paper is None:
+            raise NotFound(f"no paper with id {paper_id}")
+        paper.notes = clean_text(notes)
+        paper.updated_at = now_utc()
+        session.add(paper)
+
+
+DRILL_PROMPTS = (
+    ("abstract", "Abstract", "What problem does it solve, and what is the one-line idea?"),
+    ("method", "Method", "How does it work? The key mechanism, as you would draw it on a whiteboard."),
+    ("results", "Results", "What did they show, on what data, against which baselines?"),
+    ("conclusion", "Conclusion", "Why does it matter, what are its limits, what came after?"),
+)
+
+
+def drill_notes(answers: Mapping[str, str], *, when: date, minutes_used: int | None = None) -> str:
+    """The Markdown section an "explain this paper" drill appends to the notes."""
+    heading = f"## Explain-this-paper drill, {when.isoformat()}"
+    if minutes_used is not None:
+        heading += f" ({minutes_used} min)"
+    parts = [heading]
+    for key, label, _ in DRILL_PROMPTS:
+        text = clean_text(answers.get(key)) or "_(no answer)_"
+        parts.append(f"### {label}\n\n{text}")
+    return "\n\n".join(parts)
+
+
+def append_drill(
+    db: Database,
+    paper_id: int,
+    answers: Mapping[str, str],
+    *,
+    minutes_used: int | None = None,
+    today: date | None = None,
+) -> str:
+    """Append a drill's four answers to the paper's notes (in one write); returns the new notes."""
+    from tracker.db.tables import Paper
+
+    if not any(clean_text(v) for v in answers.values()):
+        raise Invalid("the drill has no answers to save")
+    section = drill_notes(answers, when=today or today_local(), minutes_used=minutes_used)
+    with db.write() as session:
+        paper = session.get(Paper, paper_id)
+        if paper is None:
+            raise NotFound(f"no paper with id {paper_id}")
+        notes = (paper.notes or "").rstrip()
+        paper.notes = f"{notes}\n\n{section}\n" if notes else f"{section}\n"
+        paper.updated_at = now_utc()
+        session.add(paper)
+        return paper.notes
+
+
+def delete_paper(db: Database, paper_id: int) -> None:
+    from tracker.db.tables import Paper
+
+    with db.write() as session:
+        paper = session.get(Paper, paper_id)
+        if paper is None:
+            raise NotFound(f"no paper with id {paper_id}")
+        session.delete(paper)
+
+
+def _next_round_topics(session: Session, now: datetime) -> dict[int, tuple[datetime, str]]:
+    """topic id → (when, label) of the soonest upcoming round that lists it (rounds not in a done column)."""
+    from sqlmodel import col, select
+
+    from tracker.db.tables import BoardColumn, Company, Round, RoundTopic
+
+    out: dict[int, tuple[datetime, str]] = {}
+    for tid, at, kind, company in session.exec(
+        select(RoundTopic.topic_id, Round.scheduled_at, Round.kind, Company.name)
+        .join(Round, col(Round.id) == RoundTopic.round_id)
+        .join(Company, col(Company.id) == Round.company_id)
+        .join(BoardColumn, col(BoardColumn.id) == Round.column_id)
+        .where(col(Round.scheduled_at) >= now, col(BoardColumn.is_done).is_(False))
+        .order_by(Round.scheduled_at)
+    ):
+        if at is not None and tid not in out:
+            label = f"{company} {kind} {at.astimezone().strftime('%b %-d')}"
+            out[tid] = (at, label)
+    return out
 
 
 def list_papers(
@@ -144,35 +582,73 @@ def list_papers(
     *,
     status: str | None = None,
     topic: str | None = None,
+    domain: str | None = None,
+    view: str = "all",
+    search: str | None = None,
     limit: int | None = None,
     offset: int = 0,
+    now: datetime | None = None,
 ) -> list[PaperRow]:
+    """Papers, newest first; view "reading-list" (to read, papers on the topics of the next rounds first),
+    "this-month" (read or revisit, read on this calendar month), or "all"."""
+    from sqlalchemy import func, or_
     from sqlmodel import col, select
 
     from tracker.db.tables import Paper, PaperTopic, Topic
 
+    if view not in VIEWS:
+        raise Invalid(f"view must be one of {', '.join(VIEWS)} (got {view!r})")
+    moment = now or now_utc()
     stmt = select(Paper)
     if status:
-        stmt = stmt.where(Paper.status == status)
+        stmt = stmt.where(Paper.status == _status(status))
+    if domain:
+        stmt = stmt.where(func.lower(Paper.domain) == domain.strip().lower())
     if topic:
         sub = (
             select(PaperTopic.paper_id)
             .join(Topic, col(Topic.id) == PaperTopic.topic_id)
-            .where(Topic.name == topic)
+            .where(Topic.name == topic.strip())
         )
         stmt = stmt.where(col(Paper.id).in_(sub))
-    stmt = stmt.order_by(col(Paper.year).desc(), Paper.title).offset(offset)
-    if limit is not None:
-        stmt = stmt.limit(limit)
+    if search and search.strip():
+        like = f"%{search.strip().lower()}%"
+        stmt = stmt.where(
+            or_(
+                func.lower(Paper.title).like(like),
+                func.lower(func.coalesce(Paper.authors, "")).like(like),
+                func.lower(func.coalesce(Paper.tldr, "")).like(like),
+            )
+        )
+    if view == "reading-list":
+        stmt = stmt.where(Paper.status == "to-read")
+    elif view == "this-month":
+        first = today_local(moment).replace(day=1)
+        stmt = stmt.where(col(Paper.status).in_(("read", "revisit")), col(Paper.read_on) >= first)
+    if view == "this-month":
+        stmt = stmt.order_by(col(Paper.read_on).desc(), Paper.title)
+    else:
+        stmt = stmt.order_by(col(Paper.year).desc(), Paper.title)
+    if view != "reading-list":
+        stmt = stmt.offset(offset)
+        if limit is not None:
+            stmt = stmt.limit(limit)
     with db.read() as session:
         papers = list(session.exec(stmt))
-        ids = [p.id for p in papers]
-        topics: dict[int, list[str]] = {}
-        if ids:
-            for pid, name in session.exec(
-                select(PaperTopic.paper_id, Topic.name)
-                .join(Topic, col(Topic.id) == PaperTopic.topic_id)
-                .where(col(PaperTopic.paper_id).in_(ids))
-            ):
-                topics.setdefault(pid, []).append(name)
-        return [_row(p, topics.get(p.id or 0, [])) for p in papers]
+        topics = _topics_of(session, [p.id or 0 for p in papers])
+        if view != "reading-list":
+            return [_row(p, topics.get(p.id or 0, [])) for p in papers]
+        upcoming = _next_round_topics(session, moment)
+        name_ids = {t.name: t.id for t in session.exec(select(Topic))} if upcoming else {}
+    ranked: list[tuple[tuple[Any, ...], PaperRow]] = []
+    for i, p in enumerate(papers):
+        best: tuple[datetime, str] | None = None
+        for name in topics.get(p.id or 0, []):
+            hit = upcoming.get(name_ids.get(name) or 0)
+            if hit and (best is None or hit[0] < best[0]):
+                best = hit
+        key = (0, best[0], i) if best else (1, moment, i)
+        ranked.append((key, _row(p, topics.get(p.id or 0, []), best[1] if best else None)))
+    ranked.sort(key=lambda kv: kv[0])
+    rows = [r for _, r in ranked][offset:]
+    return rows[:limit] if limit is not None else rows
