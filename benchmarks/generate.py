@@ -27,6 +27,7 @@ from typing import Any
 # Bump when the generated content changes, so cached files are rebuilt.
 GENERATOR_VERSION = 2
 CACHE_DIR = Path(__file__).resolve().parent / ".cache"
+CACHE_KEEP = 4
 
 # Row counts at scale 1.0.
 FULL = {
@@ -101,6 +102,10 @@ def generate(
         started = _time.perf_counter()
         counts = build(tmp, scale=scale, seed=seed, now=now)
         tmp.replace(cache)
+        # keep the cache small: the few most recent files (other days, scales and seeds)
+        cached = sorted(CACHE_DIR.glob("large-*.db"), key=lambda f: f.stat().st_mtime, reverse=True)
+        for old in cached[CACHE_KEEP:]:
+            old.unlink(missing_ok=True)
         if not quiet:
             print(f"generated {cache} in {_time.perf_counter() - started:.1f} s: {counts}")
     elif not quiet:
