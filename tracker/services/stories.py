@@ -1,13 +1,33 @@
-"""STAR stories and the question bank."""
+"""STAR stories and the question bank: stories, links to questions, rehearsals, coverage, company values.
+
+Every write is one ``db.write()`` block; every function returns plain dataclasses (domain records from
+``tracker.domain.star`` are plain too), never live rows.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tracker.services.base import Database
+from tracker.domain.star import (
+    Coverage,
+    LinkFacts,
+    QuestionFacts,
+    StarCounts,
+    StoryFacts,
+    ValueCoverage,
+    compute_coverage,
+    normalize_tags,
+    parse_values,
+    star_counts,
+    value_coverage,
+)
+from tracker.services.base import Database, Invalid, NotFound, clean_text, now_utc
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,8 +43,20 @@ class StoryRow:
     rehearsals: int
     last_rehearsed_at: datetime | None
     question_ids: list[int] = field(default_factory=list)
+    best_for: list[int] = field(default_factory=list)  # questions where this story is marked the best answer
+
+    @property
+    def counts(self) -> StarCounts:
+        return star_counts(self.situation, self.task, self.action, self.result)
+
+    @property
+    def facts(self) -> StoryFacts:
+        return StoryFacts(
+            self.id, self.title, self.strength, self.rehearsals, self.last_rehearsed_at, tuple(self.tags)
+        )
 
     def to_json(self) -> dict[str, Any]:
+        counts = self.counts
         return {
             "id": self.id,
             "title": self.title,
@@ -37,6 +69,9 @@ class StoryRow:
             "rehearsals": self.rehearsals,
             "last_rehearsed_at": self.last_rehearsed_at.isoformat() if self.last_rehearsed_at else None,
             "questions": self.question_ids,
+            "best_for": self.best_for,
+            "words": counts.total,
+            "speaking_seconds": counts.seconds,
         }
 
 
@@ -47,6 +82,15 @@ class QuestionRow:
     kind: str
     competency: str | None
     stories: int = 0
+    topic: str | None = None
+    company: str | None = None
+    answer: str | None = None
+    confidence: int | None = None
+    best_story_id: int | None = None
+    best_story: str | None = None
+    status: str | None = None  # behavioral only: uncovered, weak or covered
+    reason: str = ""  # why uncovered or weak
+    story_ids: list[int] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -55,9 +99,38 @@ class QuestionRow:
             "kind": self.kind,
             "competency": self.competency,
             "stories": self.stories,
+            "story_ids": self.story_ids,
+            "best_story_id": self.best_story_id,
+            "best_story": self.best_story,
+            "status": self.status,
+            "reason": self.reason or None,
+            "topic": self.topic,
+            "company": self.company,
+            "answer": self.answer,
+            "confidence": self.confidence,
         }
 
 
+@dataclass(frozen=True, slots=True)
+class CompanyValues:
+    company_id: int
+    company: str
+    values: list[ValueCoverage]
+
+    @property
+    def covered(self) -> int:
+        return sum(1 for v in self.values if v.covered)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryBank:
+    """Everything the Markdown export and the coverage screen need, read in one transaction."""
+
+    coverage: Coverage
+    stories: dict[int, StoryRow]
+
+
+# ---------------------------------------------------------------------------------------------------- catalog
 def merge_catalog_questions(db: Database, rows: Sequence[Mapping[str, str]]) -> tuple[int, int]:
     from sqlmodel import select
 
@@ -85,51 +158,411 @@ def merge_catalog_questions(db: Database, rows: Sequence[Mapping[str, str]]) -> 
     return added, merged
 
 
+# ---------------------------------------------------------------------------------------------------- reading
+def _story_rows(session: Session, story_ids: Iterable[int] | None = None) -> list[StoryRow]:
+    from sqlmodel import col, select
+
+    from tracker.db.tables import Story, StoryQuestion
+
+    links: dict[int, list[int]] = {}
+    best: dict[int, list[int]] = {}
+    link_stmt = select(StoryQuestion.story_id, StoryQuestion.question_id, StoryQuestion.is_best)
+    stmt = select(Story).order_by(Story.title, Story.id)
+    if story_ids is not None:
+        ids = list(story_ids)
+        link_stmt = link_stmt.where(col(StoryQuestion.story_id).in_(ids))
+        stmt = stmt.where(col(Story.id).in_(ids))
+    for sid, qid, is_best in session.exec(link_stmt):
+        links.setdefault(sid, []).append(qid)
+        if is_best:
+            best.setdefault(sid, []).append(qid)
+    return [
+        StoryRow(
+            id=s.id or 0,
+            title=s.title,
+            situation=s.situation,
+            task=s.task,
+            action=s.action,
+            result=s.result,
+            tags=list(s.tags or []),
+            strength=s.strength,
+            rehearsals=s.rehearsals,
+            last_rehearsed_at=s.last_rehearsed_at,
+            question_ids=sorted(links.get(s.id or 0, [])),
+            best_for=sorted(best.get(s.id or 0, [])),
+        )
+        for s in session.exec(stmt)
+    ]
+
+
 def list_stories(db: Database) -> list[StoryRow]:
+    with db.read() as session:
+        return _story_rows(session)
+
+
+def get_story(db: Database, story_id: int) -> StoryRow:
+    with db.read() as session:
+        rows = _story_rows(session, [story_id])
+    if not rows:
+        raise NotFound(f"no story with id {story_id}")
+    return rows[0]
+
+
+def list_questions(db: Database, *, kind: str | None = None) -> list[QuestionRow]:
+    """All questions (optionally of one kind); see ``tracker.services.questions`` for more filters."""
+    from tracker.services.questions import list_questions as _list
+
+    return _list(db, kind=kind)
+
+
+def _coverage_facts(
+    session: Session,
+) -> tuple[list[QuestionFacts], list[StoryFacts], list[LinkFacts]]:
+    from sqlmodel import select
+
+    from tracker.db.tables import Question, Story, StoryQuestion
+
+    questions = [
+        QuestionFacts(q.id or 0, q.text, q.competency)
+        for q in session.exec(select(Question).where(Question.kind == "behavioral"))
+    ]
+    stories = [
+        StoryFacts(s.id or 0, s.title, s.strength, s.rehearsals, s.last_rehearsed_at, tuple(s.tags or []))
+        for s in session.exec(select(Story))
+    ]
+    links = [
+        LinkFacts(sid, qid, bool(best))
+        for sid, qid, best in session.exec(
+            select(StoryQuestion.story_id, StoryQuestion.question_id, StoryQuestion.is_best)
+        )
+    ]
+    return questions, stories, links
+
+
+def coverage_in(session: Session) -> Coverage:
+    """Coverage of the behavioral questions, inside an open session (for other services)."""
+    return compute_coverage(*_coverage_facts(session))
+
+
+def story_coverage(db: Database) -> Coverage:
+    """Every behavioral question with its best story or none; per competency the counts; weakest first."""
+    with db.read() as session:
+        return coverage_in(session)
+
+
+def story_bank(db: Database) -> StoryBank:
+    with db.read() as session:
+        cov = coverage_in(session)
+        stories = {s.id: s for s in _story_rows(session)}
+    return StoryBank(cov, stories)
+
+
+def company_value_coverage(db: Database, company_id: int) -> CompanyValues:
+    """The company's values (Company.values, one per line), each with the stories tagged with it.
+
+    A story covers a value when one of its tags equals the value after folding case and punctuation:
+    "Bias for action" is covered by a story tagged ``bias-for-action`` or ``bias for action``.
+    """
+    from sqlmodel import select
+
+    from tracker.db.tables import Company, Story
+
+    with db.read() as session:
+        company = session.get(Company, company_id)
+        if company is None:
+            raise NotFound(f"no company with id {company_id}")
+        values = parse_values(company.values)
+        stories = [
+            StoryFacts(s.id or 0, s.title, s.strength, s.rehearsals, s.last_rehearsed_at, tuple(s.tags or []))
+            for s in session.exec(select(Story))
+        ]
+        return CompanyValues(company.id or 0, company.name, value_coverage(values, stories))
+
+
+def links_for_story(db: Database, story_id: int) -> dict[int, bool]:
+    """question id → marked best, for one story."""
     from sqlmodel import select
 
     from tracker.db.tables import Story, StoryQuestion
 
     with db.read() as session:
-        links: dict[int, list[int]] = {}
-        for sid, qid in session.exec(select(StoryQuestion.story_id, StoryQuestion.question_id)):
-            links.setdefault(sid, []).append(qid)
-        return [
-            StoryRow(
-                id=s.id or 0,
-                title=s.title,
-                situation=s.situation,
-                task=s.task,
-                action=s.action,
-                result=s.result,
-                tags=list(s.tags or []),
-                strength=s.strength,
-                rehearsals=s.rehearsals,
-                last_rehearsed_at=s.last_rehearsed_at,
-                question_ids=sorted(links.get(s.id or 0, [])),
+        if session.get(Story, story_id) is None:
+            raise NotFound(f"no story with id {story_id}")
+        return {
+            qid: bool(best)
+            for qid, best in session.exec(
+                select(StoryQuestion.question_id, StoryQuestion.is_best).where(
+                    StoryQuestion.story_id == story_id
+                )
             )
-            for s in session.exec(select(Story).order_by(Story.title))
-        ]
+        }
 
 
-def list_questions(db: Database, *, kind: str | None = None) -> list[QuestionRow]:
-    from sqlalchemy import func
+def links_for_question(db: Database, question_id: int) -> dict[int, bool]:
+    """story id → marked best, for one question."""
     from sqlmodel import select
 
     from tracker.db.tables import Question, StoryQuestion
 
     with db.read() as session:
-        counts = dict(
-            session.exec(
-                select(StoryQuestion.question_id, func.count()).group_by(StoryQuestion.question_id)
-            ).all()  # type: ignore[arg-type]
-        )
-        stmt = select(Question).order_by(Question.competency, Question.text)
-        if kind:
-            stmt = stmt.where(Question.kind == kind)
-        return [
-            QuestionRow(
-                id=q.id or 0, text=q.text, kind=q.kind, competency=q.competency, stories=counts.get(q.id, 0)
+        if session.get(Question, question_id) is None:
+            raise NotFound(f"no question with id {question_id}")
+        return {
+            sid: bool(best)
+            for sid, best in session.exec(
+                select(StoryQuestion.story_id, StoryQuestion.is_best).where(
+                    StoryQuestion.question_id == question_id
+                )
             )
-            for q in session.exec(stmt)
-        ]
+        }
+
+
+# ---------------------------------------------------------------------------------------------------- writing
+def _strength(value: int | str | None, default: int | None = None) -> int | None:
+    if value is None or value == "":
+        return default
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise Invalid(f"strength must be a whole number from 1 to 5 (got {value!r})") from None
+    if not 1 <= number <= 5:
+        raise Invalid(f"strength must be from 1 to 5 (got {number})")
+    return number
+
+
+def _star(value: str | None) -> str:
+    return clean_text(value) or ""
+
+
+def _question(session: Session, question_id: int) -> Any:
+    from tracker.db.tables import Question
+
+    question = session.get(Question, question_id)
+    if question is None:
+        raise NotFound(f"no question with id {question_id}")
+    if question.kind != "behavioral":
+        raise Invalid(f"question {question_id} is technical; stories answer behavioral questions")
+    return question
+
+
+def _story(session: Session, story_id: int) -> Any:
+    from tracker.db.tables import Story
+
+    story = session.get(Story, story_id)
+    if story is None:
+        raise NotFound(f"no story with id {story_id}")
+    return story
+
+
+def _clear_other_best(session: Session, question_id: int, keep_story_id: int) -> None:
+    from sqlmodel import select
+
+    from tracker.db.tables import StoryQuestion
+
+    for link in session.exec(
+        select(StoryQuestion).where(StoryQuestion.question_id == question_id, StoryQuestion.is_best)
+    ):
+        if link.story_id != keep_story_id:
+            link.is_best = False
+            session.add(link)
+
+
+def _upsert_link(session: Session, story_id: int, question_id: int, best: bool | None) -> None:
+    """Link (idempotent); ``best`` True marks it the one best answer, False unmarks, None leaves as is."""
+    from tracker.db.tables import StoryQuestion
+
+    link = session.get(StoryQuestion, (story_id, question_id))
+    if link is None:
+        link = StoryQuestion(story_id=story_id, question_id=question_id, is_best=False)
+    if best is not None:
+        link.is_best = best
+    if link.is_best:
+        session.flush()
+        _clear_other_best(session, question_id, story_id)
+    session.add(link)
+
+
+def add_story(
+    db: Database,
+    title: str,
+    *,
+    situation: str | None = "",
+    task: str | None = "",
+    action: str | None = "",
+    result: str | None = "",
+    tags: Iterable[str] = (),
+    strength: int | str | None = None,
+    question_ids: Iterable[int] = (),
+) -> StoryRow:
+    from tracker.db.tables import Story
+
+    clean_title = clean_text(title, field_name="title", required=True) or ""
+    level = _strength(strength, 3)
+    with db.write() as session:
+        story = Story(
+            title=clean_title,
+            situation=_star(situation),
+            task=_star(task),
+            action=_star(action),
+            result=_star(result),
+            tags=normalize_tags(clean_text(t) or "" for t in tags),
+            strength=level or 3,
+        )
+        session.add(story)
+        session.flush()
+        sid = story.id or 0
+        for qid in dict.fromkeys(question_ids):
+            _question(session, qid)
+            _upsert_link(session, sid, qid, None)
+    return get_story(db, sid)
+
+
+_UNSET: Any = object()
+
+
+def update_story(
+    db: Database,
+    story_id: int,
+    *,
+    title: str | None = _UNSET,
+    situation: str | None = _UNSET,
+    task: str | None = _UNSET,
+    action: str | None = _UNSET,
+    result: str | None = _UNSET,
+    tags: Iterable[str] | None = _UNSET,
+    strength: int | str | None = _UNSET,
+) -> StoryRow:
+    """Change the given fields only."""
+    with db.write() as session:
+        story = _story(session, story_id)
+        if title is not _UNSET:
+            story.title = clean_text(title, field_name="title", required=True) or ""
+        for name, value in (("situation", situation), ("task", task), ("action", action), ("result", result)):
+            if value is not _UNSET:
+                setattr(story, name, _star(value))
+        if tags is not _UNSET:
+            story.tags = normalize_tags(clean_text(t) or "" for t in (tags or ()))
+        if strength is not _UNSET:
+            story.strength = _strength(strength, story.strength) or story.strength
+        story.updated_at = now_utc()
+        session.add(story)
+    return get_story(db, story_id)
+
+
+def delete_story(db: Database, story_id: int) -> None:
+    """Delete a story with its links and rehearsals (the questions stay)."""
+    from sqlmodel import delete
+
+    from tracker.db.tables import Rehearsal, StoryQuestion
+
+    with db.write() as session:
+        story = _story(session, story_id)
+        session.exec(delete(StoryQuestion).where(StoryQuestion.story_id == story_id))  # type: ignore[call-overload]
+        session.exec(delete(Rehearsal).where(Rehearsal.story_id == story_id))  # type: ignore[call-overload]
+        session.delete(story)
+
+
+def link_story(db: Database, story_id: int, question_id: int, *, best: bool = False) -> StoryRow:
+    """Link a story to a question (idempotent). ``best`` makes it the question's one best answer."""
+    with db.write() as session:
+        _story(session, story_id)
+        _question(session, question_id)
+        _upsert_link(session, story_id, question_id, True if best else None)
+    return get_story(db, story_id)
+
+
+def unlink_story(db: Database, story_id: int, question_id: int) -> StoryRow:
+    from tracker.db.tables import StoryQuestion
+
+    with db.write() as session:
+        _story(session, story_id)
+        link = session.get(StoryQuestion, (story_id, question_id))
+        if link is None:
+            raise NotFound(f"story {story_id} is not linked to question {question_id}")
+        session.delete(link)
+    return get_story(db, story_id)
+
+
+def set_best_story(db: Database, question_id: int, story_id: int | None) -> None:
+    """Make ``story_id`` the question's one best answer (linking it if needed); None clears the mark."""
+    from sqlmodel import select
+
+    from tracker.db.tables import StoryQuestion
+
+    with db.write() as session:
+        _question(session, question_id)
+        if story_id is None:
+            for link in session.exec(select(StoryQuestion).where(StoryQuestion.question_id == question_id)):
+                if link.is_best:
+                    link.is_best = False
+                    session.add(link)
+            return
+        _story(session, story_id)
+        _upsert_link(session, story_id, question_id, True)
+
+
+def set_story_links(db: Database, story_id: int, links: Mapping[int, bool]) -> StoryRow:
+    """Replace a story's questions with ``links`` (question id → this story is the best answer)."""
+    from sqlmodel import select
+
+    from tracker.db.tables import StoryQuestion
+
+    with db.write() as session:
+        _story(session, story_id)
+        for qid in links:
+            _question(session, qid)
+        for link in session.exec(select(StoryQuestion).where(StoryQuestion.story_id == story_id)):
+            if link.question_id not in links:
+                session.delete(link)
+        session.flush()
+        for qid, best in links.items():
+            _upsert_link(session, story_id, qid, bool(best))
+    return get_story(db, story_id)
+
+
+def set_question_links(db: Database, question_id: int, links: Mapping[int, bool]) -> None:
+    """Replace a question's stories with ``links`` (story id → best answer); at most one may be best."""
+    from sqlmodel import select
+
+    from tracker.db.tables import StoryQuestion
+
+    if sum(1 for best in links.values() if best) > 1:
+        raise Invalid("only one story can be the best answer to a question")
+    with db.write() as session:
+        _question(session, question_id)
+        for sid in links:
+            _story(session, sid)
+        for link in session.exec(select(StoryQuestion).where(StoryQuestion.question_id == question_id)):
+            if link.story_id not in links:
+                session.delete(link)
+        session.flush()
+        for sid, best in sorted(links.items(), key=lambda kv: kv[1]):  # the best one last, so it wins
+            _upsert_link(session, sid, question_id, bool(best))
+
+
+def rehearse_story(
+    db: Database,
+    story_id: int,
+    *,
+    seconds: int | None = None,
+    strength: int | str | None = None,
+    at: datetime | None = None,
+) -> StoryRow:
+    """Record one rehearsal (and optionally a new strength) in one transaction."""
+    from tracker.db.tables import Rehearsal
+
+    if seconds is not None and seconds < 0:
+        raise Invalid("rehearsal time cannot be negative")
+    level = _strength(strength)
+    when = at or now_utc()
+    with db.write() as session:
+        story = _story(session, story_id)
+        session.add(Rehearsal(story_id=story_id, at=when, seconds=seconds))
+        story.rehearsals = (story.rehearsals or 0) + 1
+        if story.last_rehearsed_at is None or when > story.last_rehearsed_at:
+            story.last_rehearsed_at = when
+        if level is not None:
+            story.strength = level
+        story.updated_at = now_utc()
+        session.add(story)
+    return get_story(db, story_id)
