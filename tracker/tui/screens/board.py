@@ -1,40 +1,448 @@
-"""Interview rounds in a table, by board column."""
+"""The interview board: columns of round cards, moved with the mouse or shift+arrows.
+
+Every move writes the database first (one transaction, see services.pipeline.move_round) and only then moves
+the widget, so there is nothing to undo on the screen when the database refuses.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any, ClassVar
 
-from tracker.tui.screens.listing import ListingScreen
-from tracker.tui.widgets.text import plain, when
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Static
+
+from tracker.tui.screens.base import AreaScreen
+from tracker.tui.widgets.board_card import BoardCard
+from tracker.tui.widgets.board_column import BoardColumnView, CardList, LoadMore
+from tracker.tui.widgets.board_view import BoardView
 
 
-class BoardScreen(ListingScreen):
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _b(key: str, action: str, description: str, tooltip: str, id: str, *, show: bool = True) -> Binding:
+    return Binding(key, action, description, show=show, tooltip=tooltip, id=f"board.{id}")
+
+
+class BoardScreen(AreaScreen):
     AREA = "board"
-    COLUMNS = (
-        ("column", "Column"),
-        ("company", "Company"),
-        ("kind", "Round"),
-        ("when", "When"),
-        ("outcome", "Outcome"),
-    )
-    EMPTY_HINT = "No rounds yet: `prep round add COMPANY KIND --at 'Dec 3 2pm'`."
+    clock: ClassVar[Callable[[], datetime]] = staticmethod(_utcnow)
+    """What cards measure "in 3 days" against (tests freeze it)."""
 
-    def fetch(self) -> tuple[list[tuple[str, list[Any]]], str]:
+    BINDINGS: ClassVar[list[BindingType]] = [
+        _b(
+            "shift+left", "move_card(-1, 0)", "Move ←", "Move the card to the column on the left", "move_left"
+        ),
+        _b(
+            "shift+right",
+            "move_card(1, 0)",
+            "Move →",
+            "Move the card to the column on the right",
+            "move_right",
+        ),
+        _b("shift+up", "move_card(0, -1)", "Move ↑", "Move the card up in its column", "move_up", show=False),
+        _b(
+            "shift+down",
+            "move_card(0, 1)",
+            "Move ↓",
+            "Move the card down in its column",
+            "move_down",
+            show=False,
+        ),
+        _b("left,h", "focus_card(-1, 0)", "Left", "Card in the column on the left", "left", show=False),
+        _b("right,l", "focus_card(1, 0)", "Right", "Card in the column on the right", "right", show=False),
+        _b("up,k", "focus_card(0, -1)", "Up", "Card above", "up", show=False),
+        _b("down,j", "focus_card(0, 1)", "Down", "Card below", "down", show=False),
+        _b("enter", "open_round", "Open", "Open the round's page", "open"),
+        _b("c", "open_company", "Company", "Open the company's page", "company"),
+        _b("o", "outcome", "Outcome", "Record how the round went", "outcome"),
+        _b("n", "new_round", "New round", "Add an interview round", "new_round"),
+        _b("a", "new_company", "New company", "Add a company", "new_company"),
+        _b("f", "filter", "Filter", "Show one company or all", "filter"),
+        _b("g", "group", "Group", "Group cards by company", "group"),
+        _b("e", "columns", "Columns", "Add, rename, reorder, delete columns; mark done columns", "columns"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.company_id: int | None = None
+        self.company_name: str | None = None
+        self.grouped = False
+        self.kind_labels: dict[str, str] = {}
+        self._now = _utcnow()
+        self._first = True
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_tabs()
+        yield Static("", id="board-status")
+        yield BoardView(id="board-view")
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        self._load()
+
+    # ---------------------------------------------------------------------------------------------------- loading
+    @work(thread=True, exclusive=True, group="board")
+    def _load(self) -> None:
+        from tracker.services.base import ServiceError
+        from tracker.services.catalog import round_kinds
         from tracker.services.pipeline import board
 
-        rows = []
-        for column in board(self.db):
-            for r in column.rounds:
-                rows.append(
-                    (
-                        str(r.id),
-                        [
-                            plain(column.name),
-                            plain(r.company),
-                            plain(r.kind),
-                            when(r.scheduled_at),
-                            plain(r.outcome or ""),
-                        ],
-                    )
+        try:
+            columns = board(self.db, company_id=self.company_id)
+        except ServiceError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        labels = {k: v.label for k, v in round_kinds().items()}
+        self.app.call_from_thread(self._show, columns, labels)
+
+    async def _show(self, columns: list[Any], labels: dict[str, str]) -> None:
+        self.kind_labels = labels
+        self._now = type(self).clock()
+        view = self.query_one(BoardView)
+        focused = self.focused_card()
+        keep = focused.round_id if focused else None
+        await view.remove_children()
+        await view.mount_all(
+            [BoardColumnView(c, c.rounds, make_card=self.make_card, grouped=self.grouped) for c in columns]
+        )
+        self._status(columns)
+        card = self.card(keep) if keep else None
+        if card is None and self._first:
+            card = next((c for col in view.columns() for c in col.cards()), None)
+        self._first = False
+        if card is not None:
+            card.focus()
+
+    def _status(self, columns: list[Any] | None = None) -> None:
+        cols = self.query_one(BoardView).columns()
+        total = sum(len(c.rows) for c in cols)
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append("Company: ", style="dim")
+        text.append(self.company_name or "all", style="bold")
+        text.append(f" · {total} round{'s' if total != 1 else ''}", style="dim")
+        if self.grouped:
+            text.append(" · grouped by company", style="dim")
+        if total == 0 and self.company_id is None:
+            text.append("   No rounds yet: press n to add one (or `prep round add`).", style="yellow")
+        else:
+            text.append("   drag cards with the mouse · shift+arrows move · enter opens", style="dim")
+        self.query_one("#board-status", Static).update(text)
+
+    def make_card(self, row: Any) -> BoardCard:
+        from tracker.services.pipeline import prep_hint
+
+        return BoardCard(
+            row, now=self._now, hint=prep_hint(row, self._now), kind_label=self.kind_labels.get(row.kind)
+        )
+
+    # ---------------------------------------------------------------------------------------------------- lookup
+    def columns(self) -> list[BoardColumnView]:
+        return self.query_one(BoardView).columns()
+
+    def column(self, column_id: int) -> BoardColumnView | None:
+        return next((c for c in self.columns() if c.column_id == column_id), None)
+
+    def column_of(self, card: BoardCard) -> BoardColumnView:
+        node = card.parent
+        while node is not None and not isinstance(node, BoardColumnView):
+            node = node.parent
+        assert isinstance(node, BoardColumnView)
+        return node
+
+    def card(self, round_id: int) -> BoardCard | None:
+        for col in self.columns():
+            found = col.card_for(round_id)
+            if found is not None:
+                return found
+        return None
+
+    def focused_card(self) -> BoardCard | None:
+        focused = self.focused
+        return focused if isinstance(focused, BoardCard) else None
+
+    # ---------------------------------------------------------------------------------------------------- keys
+    async def action_focus_card(self, dx: int, dy: int) -> None:
+        card = self.focused_card()
+        cols = self.columns()
+        if card is None:
+            first = next((c for col in cols for c in col.cards()), None)
+            if first is not None:
+                first.focus()
+            return
+        col = self.column_of(card)
+        cards = col.cards()
+        i = cards.index(card)
+        if dy:
+            j = i + dy
+            if j >= len(cards) and col.mounted < len(col.rows):
+                await col.load_more()
+                cards = col.cards()
+            if 0 <= j < len(cards):
+                cards[j].focus()
+            return
+        ci = cols.index(col) + dx
+        while 0 <= ci < len(cols):
+            others = cols[ci].cards()
+            if others:
+                others[min(i, len(others) - 1)].focus()
+                return
+            ci += dx
+
+    async def action_move_card(self, dx: int, dy: int) -> None:
+        card = self.focused_card()
+        if card is None:
+            return
+        col = self.column_of(card)
+        cols = self.columns()
+        rows = col.rows
+        i = col.index_of(card.round_id)
+        if dx:
+            ci = cols.index(col) + dx
+            if not 0 <= ci < len(cols):
+                return
+            target = cols[ci]
+            before = None if self.grouped or i >= len(target.rows) else target.rows[i].id
+            await self.request_move(card.round_id, target.column_id, before)
+            return
+        if self.grouped:
+            self.notify(
+                "Cards are ordered by company while grouped; press g to ungroup and reorder.", markup=False
+            )
+            return
+        j = i + dy
+        if not 0 <= j < len(rows):
+            return
+        before = rows[j].id if dy < 0 else (rows[j + 1].id if j + 1 < len(rows) else None)
+        await self.request_move(card.round_id, col.column_id, before)
+
+    @on(BoardView.MoveRequested)
+    async def _dropped(self, message: BoardView.MoveRequested) -> None:
+        message.stop()
+        source = self.card(message.round_id)
+        if source is None:
+            return
+        before = message.before
+        if self.grouped:
+            if self.column_of(source).column_id == message.column_id:
+                self.notify(
+                    "Cards are ordered by company while grouped; press g to ungroup and reorder.",
+                    markup=False,
                 )
-        return rows, f"Rounds: {len(rows)}"
+                return
+            before = None
+        await self.request_move(message.round_id, message.column_id, before)
+
+    # ---------------------------------------------------------------------------------------------------- moving
+    async def request_move(self, round_id: int, column_id: int, before: int | None) -> None:
+        """Move a card: ask for the outcome when it enters a done column, write the database, move the widget."""
+        from tracker.tui.modals.outcome import OutcomeModal, OutcomeResult
+
+        card = self.card(round_id)
+        target = self.column(column_id)
+        if card is None or target is None:
+            return
+        source = self.column_of(card)
+        if source is target:
+            rest = [r.id for r in source.rows if r.id != round_id]
+            now_at = source.index_of(round_id)
+            new_at = rest.index(before) if before in rest else len(rest)
+            if now_at == new_at:
+                return
+        if target.column.done and not source.column.done:
+
+            async def answered(result: OutcomeResult | None) -> None:
+                if result is None:
+                    self.notify("Not moved.", markup=False)
+                    return
+                await self._commit(round_id, column_id, before, result)
+
+            self.app.push_screen(OutcomeModal(card.row, target.column.name), answered)
+            return
+        await self._commit(round_id, column_id, before, None)
+
+    async def _commit(self, round_id: int, column_id: int, before: int | None, outcome: Any) -> None:
+        from tracker.services.base import ServiceError
+        from tracker.services.pipeline import move_round
+
+        try:
+            result = move_round(
+                self.db,
+                round_id,
+                column_id,
+                before=before,
+                outcome=outcome.outcome if outcome else None,
+                feedback=outcome.feedback if outcome else None,
+                questions=outcome.questions if outcome else (),
+            )
+        except ServiceError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        await self._move_widget(round_id, column_id, before, result.round)
+        for area in ("dashboard", "schedule") + (("stories",) if result.questions_added else ()):
+            self.app.data_changed(area)  # type: ignore[attr-defined]
+        if result.questions_added:
+            n = result.questions_added
+            self.notify(f"{n} question{'s' if n != 1 else ''} added to the Q&A catalog.", markup=False)
+
+    async def _move_widget(self, round_id: int, column_id: int, before: int | None, row: Any) -> None:
+        card = self.card(round_id)
+        target = self.column(column_id)
+        if card is None or target is None:
+            return
+        source = self.column_of(card)
+        source.take(round_id)
+        index = target.place(row, before)
+        if self.grouped:
+            await source.rebuild()
+            if target is not source:
+                await target.rebuild()
+            moved = target.card_for(round_id)
+        elif target is source:
+            body = target.query_one(CardList)
+            others = [c for c in target.cards() if c is not card]
+            if index < len(others):
+                body.move_child(card, before=others[index])
+            elif others:
+                body.move_child(card, after=others[-1])
+            card.refresh_row(row, self._now, self._hint(row))
+            moved = card
+        else:
+            await source.drop_card(card)
+            moved = self.make_card(row)
+            await target.insert_card(moved, index)
+        if moved is not None:
+            moved.focus(scroll_visible=False)
+            self.call_after_refresh(moved.scroll_visible, animate=False)
+        self._status()
+
+    def _hint(self, row: Any) -> str:
+        from tracker.services.pipeline import prep_hint
+
+        return prep_hint(row, self._now)
+
+    # ---------------------------------------------------------------------------------------------------- pages
+    @on(BoardCard.Open)
+    def _open(self, message: BoardCard.Open) -> None:
+        message.stop()
+        self._open_round(message.card.round_id)
+
+    def action_open_round(self) -> None:
+        focused = self.focused
+        if isinstance(focused, LoadMore):
+            focused.press()
+            return
+        card = self.focused_card()
+        if card is not None:
+            self._open_round(card.round_id)
+
+    def _open_round(self, round_id: int) -> None:
+        from tracker.tui.screens.round import RoundScreen
+
+        self.app.push_screen(RoundScreen(round_id))
+
+    def action_open_company(self) -> None:
+        from tracker.tui.screens.company import CompanyScreen
+
+        card = self.focused_card()
+        if card is not None:
+            self.app.push_screen(CompanyScreen(card.row.company_id))
+        elif self.company_id is not None:
+            self.app.push_screen(CompanyScreen(self.company_id))
+
+    def action_outcome(self) -> None:
+        from tracker.tui.modals.outcome import OutcomeModal, OutcomeResult
+
+        card = self.focused_card()
+        if card is None:
+            return
+        round_id = card.round_id
+
+        def answered(result: OutcomeResult | None) -> None:
+            from tracker.services.base import ServiceError
+            from tracker.services.pipeline import record_outcome
+
+            if result is None:
+                return
+            try:
+                done = record_outcome(
+                    self.db, round_id, result.outcome, feedback=result.feedback, questions=result.questions
+                )
+            except ServiceError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            current = self.card(round_id)
+            if current is not None:
+                col = self.column_of(current)
+                i = col.index_of(round_id)
+                if i >= 0:
+                    col.rows[i] = done.round
+                current.refresh_row(done.round, self._now, self._hint(done.round))
+            for area in ("dashboard", "stories"):
+                self.app.data_changed(area)  # type: ignore[attr-defined]
+            if done.questions_added:
+                self.notify(f"{done.questions_added} question(s) added to the Q&A catalog.", markup=False)
+
+        self.app.push_screen(
+            OutcomeModal(card.row, self.column_of(card).column.name, initial=card.row.outcome), answered
+        )
+
+    # ---------------------------------------------------------------------------------------------------- forms
+    def action_new_round(self) -> None:
+        from tracker.tui.modals.round_new import NewRoundModal
+
+        card = self.focused_card()
+        company = self.company_name or (card.row.company if card else None)
+        columns = [(c.column.name, c.column_id) for c in self.columns()]
+
+        def added(row: Any) -> None:
+            if row is not None:
+                self.notify(f"Added {row.kind} with {row.company}.", markup=False)
+                self.app.data_changed("all")  # type: ignore[attr-defined]
+
+        self.app.push_screen(NewRoundModal(company=company, columns=columns), added)
+
+    def action_new_company(self) -> None:
+        from tracker.tui.modals.company_new import NewCompanyModal
+
+        def added(row: Any) -> None:
+            if row is not None:
+                self.notify(f"Added company {row.name}.", markup=False)
+                self.app.data_changed("all")  # type: ignore[attr-defined]
+
+        self.app.push_screen(NewCompanyModal(), added)
+
+    def action_filter(self) -> None:
+        from tracker.tui.modals.company_pick import CompanyPickModal
+
+        def picked(choice: tuple[int, str] | None) -> None:
+            if choice is None:
+                return
+            cid, name = choice
+            self.company_id = cid or None
+            self.company_name = name if cid else None
+            self.reload()
+
+        self.app.push_screen(CompanyPickModal(current=self.company_id), picked)
+
+    def action_group(self) -> None:
+        self.grouped = not self.grouped
+        self.reload()
+
+    def action_columns(self) -> None:
+        from tracker.tui.widgets.board_columns import ColumnsModal
+
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self.app.data_changed("board")  # type: ignore[attr-defined]
+
+        self.app.push_screen(ColumnsModal(), closed)

@@ -1,0 +1,292 @@
+"""The board: drag with the mouse, move with the keyboard, the outcome dialog, columns, literal names."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlmodel import select
+
+from tests.tui.conftest import make_app, settle
+from tracker.db.tables import Question, RoundEvent
+from tracker.services.base import Database
+from tracker.services.pipeline import add_company, add_round, board, get_round, list_columns
+from tracker.tui.screens.board import BoardScreen
+from tracker.tui.widgets.board_card import BoardCard
+from tracker.tui.widgets.board_column import BoardColumnView
+
+
+def db_order(db: Database) -> dict[str, list[int]]:
+    """What the database says: round ids per column in position order; positions checked to be 0..n-1."""
+    out = {}
+    for c in board(db):
+        assert [r.position for r in c.rounds] == list(range(len(c.rounds)))
+        out[c.name] = [r.id for r in c.rounds]
+    return out
+
+
+def widget_order(app) -> dict[str, list[int]]:
+    return {
+        col.column.name: [card.round_id for card in col.cards()] for col in app.screen.query(BoardColumnView)
+    }
+
+
+@pytest.fixture
+def pipeline(db: Database) -> Database:
+    """Scheduling: 1 2 3 (Acme) · Scheduled: 4 (Beta) 5 (Acme) · Done: empty."""
+    for kind in ("recruiter", "coding", "behavioral"):
+        add_round(db, "Acme", kind, column="Scheduling")
+    add_round(db, "Beta", "ml-depth", column="Scheduled")
+    add_round(db, "Acme", "system-design", column="Scheduled")
+    return db
+
+
+async def open_board(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("5")
+    await settle(pilot)
+    assert pilot.app.current_mode == "board"
+
+
+async def test_drag_across_columns_with_drop_indicator(pipeline: Database) -> None:
+    app = make_app(pipeline)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_board(pilot)
+        await pilot.mouse_down("#card-2", offset=(3, 1))
+        await pilot.hover("#card-5", offset=(3, 1))  # upper half of round 5: lands above it
+        assert app.screen.query_one("#card-5").has_class("drop-before")
+        assert app.screen.query_one("#card-2").has_class("-dragging")
+        col = app.screen.query_one("#card-5").ancestors_with_self
+        assert any(isinstance(w, BoardColumnView) and w.has_class("drop-target") for w in col)
+        await pilot.mouse_up("#card-5", offset=(3, 1))
+        await settle(pilot)
+        expected = {"Scheduling": [1, 3], "Scheduled": [4, 2, 5], "Done": []}
+        assert db_order(pipeline) == expected
+        assert widget_order(app) == expected
+        assert not app.screen.query(".drop-before") and not app.screen.query(".drop-target")
+        assert app.focused is app.screen.query_one("#card-2")
+    with pipeline.read() as s:
+        events = s.exec(select(RoundEvent).where(RoundEvent.round_id == 2)).all()
+    assert [(e.from_column, e.to_column) for e in events] == [("Scheduling", "Scheduled")]
+
+
+async def test_drag_within_a_column_and_to_the_bottom(pipeline: Database) -> None:
+    app = make_app(pipeline)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_board(pilot)
+        card3 = app.screen.query_one("#card-3")
+        low = card3.region.height - 1  # lower half of the last card: below it
+        await pilot.mouse_down("#card-1", offset=(3, 1))
+        await pilot.hover("#card-3", offset=(3, low))
+        assert card3.has_class("drop-after")
+        await pilot.mouse_up("#card-3", offset=(3, low))
+        await settle(pilot)
+        assert db_order(pipeline)["Scheduling"] == [2, 3, 1]
+        assert widget_order(app)["Scheduling"] == [2, 3, 1]
+        # Into the empty Done column: the outcome dialog comes first; cancel leaves everything as it was.
+        await pilot.mouse_down("#card-4", offset=(3, 1))
+        done = next(c for c in app.screen.query(BoardColumnView) if c.column.name == "Done")
+        await pilot.hover(done, offset=(5, 10))
+        assert done.has_class("drop-target")
+        await pilot.mouse_up(done, offset=(5, 10))
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "OutcomeModal"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert db_order(pipeline)["Done"] == [] and widget_order(app)["Done"] == []
+        assert get_round(pipeline, 4).outcome is None
+
+
+async def test_a_click_without_moving_does_not_move(pipeline: Database) -> None:
+    app = make_app(pipeline)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_board(pilot)
+        before = db_order(pipeline)
+        await pilot.click("#card-3", offset=(3, 1))
+        await settle(pilot)
+        assert db_order(pipeline) == before
+        assert app.focused is app.screen.query_one("#card-3")
+
+
+async def test_keyboard_moves(pipeline: Database) -> None:
+    app = make_app(pipeline)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_board(pilot)
+        app.screen.query_one("#card-1").focus()
+        await pilot.press("shift+down", "shift+down")
+        await settle(pilot)
+        assert db_order(pipeline)["Scheduling"] == [2, 3, 1]
+        assert widget_order(app)["Scheduling"] == [2, 3, 1]
+        await pilot.press("shift+up")
+        await pilot.press("shift+right")  # index 1 → index 1 of Scheduled
+        await settle(pilot)
+        expected = {"Scheduling": [2, 3], "Scheduled": [4, 1, 5], "Done": []}
+        assert db_order(pipeline) == expected and widget_order(app) == expected
+        assert app.focused is app.screen.query_one("#card-1")
+        await pilot.press("shift+left")
+        await settle(pilot)
+        expected = {"Scheduling": [2, 1, 3], "Scheduled": [4, 5], "Done": []}
+        assert db_order(pipeline) == expected and widget_order(app) == expected
+        # Arrow keys move the focus, not the card.
+        await pilot.press("right")
+        assert app.focused is app.screen.query_one("#card-5")
+        await pilot.press("up")
+        assert app.focused is app.screen.query_one("#card-4")
+        assert db_order(pipeline) == expected
+
+
+async def test_outcome_dialog_records_outcome_feedback_and_questions(pipeline: Database) -> None:
+    app = make_app(pipeline)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_board(pilot)
+        app.screen.query_one("#card-5").focus()
+        await pilot.press("shift+right")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "OutcomeModal"
+        assert db_order(pipeline)["Done"] == []  # nothing written before the answer
+        await pilot.click("#outcome-failed")
+        app.screen.query_one("#outcome-feedback").insert("Rusty on consistent hashin")
+        app.screen.query_one("#outcome-feedback").focus()
+        await pilot.press("g")  # typed by hand
+        app.screen.query_one("#outcome-questions").insert("Design a URL shortener\nShard a counter")
+        await pilot.click("#outcome-save")
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen)
+        expected = {"Scheduling": [1, 2, 3], "Scheduled": [4], "Done": [5]}
+        assert db_order(pipeline) == expected and widget_order(app) == expected
+        card = app.screen.query_one("#card-5", BoardCard)
+        assert "failed" in str(card.render())
+    r = get_round(pipeline, 5)
+    assert (r.outcome, r.feedback) == ("failed", "Rusty on consistent hashing")
+    with pipeline.read() as s:
+        qs = s.exec(select(Question).where(Question.round_id == 5).order_by(Question.id)).all()
+        assert [(q.text, q.kind, q.company_id) for q in qs] == [
+            ("Design a URL shortener", "technical", r.company_id),
+            ("Shard a counter", "technical", r.company_id),
+        ]
+        events = s.exec(select(RoundEvent).where(RoundEvent.round_id == 5)).all()
+        assert [(e.from_column, e.to_column, e.outcome) for e in events] == [("Scheduled", "Done", "failed")]
+
+
+async def test_manage_columns(pipeline: Database) -> None:
+    app = make_app(pipeline)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_board(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press(*"Onsite", "enter")
+        await settle(pilot)
+        assert [c.name for c in list_columns(pipeline)] == ["Scheduling", "Scheduled", "Done", "Onsite"]
+        # The new column is selected: move it left of Done, and mark it done.
+        await pilot.click("#columns-left")
+        await pilot.click("#columns-done")
+        cols = list_columns(pipeline)
+        assert [(c.name, c.done) for c in cols] == [
+            ("Scheduling", False),
+            ("Scheduled", False),
+            ("Onsite", True),
+            ("Done", True),
+        ]
+        # A column holding rounds is refused with a clear message.
+        app.screen.query_one("#columns-table").move_cursor(row=0)
+        await pilot.click("#columns-delete")
+        await settle(pilot)
+        assert len(list_columns(pipeline)) == 4
+        assert any("still holds 3 rounds" in str(n.message) for n in app._notifications)
+        # Rename through the form, then delete the empty one.
+        app.screen.query_one("#columns-table").move_cursor(row=3)
+        app.screen.query_one("#columns-name").value = "Closed"
+        await pilot.click("#columns-rename")
+        assert [c.name for c in list_columns(pipeline)][3] == "Closed"
+        await pilot.click("#columns-delete")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert [c.column.name for c in app.screen.query(BoardColumnView)] == [
+            "Scheduling",
+            "Scheduled",
+            "Onsite",
+        ]
+
+
+async def test_filter_to_one_company_and_group(pipeline: Database) -> None:
+    app = make_app(pipeline)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_board(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        await pilot.press(*"beta", "enter")
+        await settle(pilot)
+        assert widget_order(app) == {"Scheduling": [], "Scheduled": [4], "Done": []}
+        await pilot.press("f")
+        await settle(pilot)
+        await pilot.press("up", "up", "enter")  # from Beta up to "All companies"
+        await settle(pilot)
+        assert widget_order(app)["Scheduled"] == [4, 5]
+        await pilot.press("g")
+        await settle(pilot)
+        assert widget_order(app)["Scheduled"] == [5, 4]  # Acme before Beta
+        groups = [str(w.render()) for w in app.screen.query(".board-group")]
+        assert "Acme" in groups and "Beta" in groups
+
+
+async def test_markup_in_company_name_shows_literally(db: Database) -> None:
+    add_round(db, "[red]x[/]", "coding", column="Scheduling")
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_board(pilot)
+        assert "[red]x[/]" in str(app.screen.query_one("#card-1", BoardCard).render())
+
+
+async def test_new_round_form_refuses_a_bad_date(db: Database) -> None:
+    add_company(db, "Acme")
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_board(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        app.screen.query_one("#round-new-company").value = "Acme"
+        app.screen.query_one("#round-new-at").value = "the day after never"
+        await pilot.click("#round-new-save")
+        await settle(pilot)
+        assert "cannot read 'the day after never'" in str(app.screen.query_one("#round-new-error").render())
+        assert sum(len(c.rounds) for c in board(db)) == 0
+        app.screen.query_one("#round-new-at").value = "Dec 3 2pm"
+        await pilot.click("#round-new-save")
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen)
+        assert sum(len(c.cards()) for c in app.screen.query(BoardColumnView)) == 1
+
+
+async def test_board_json_matches_the_screen(demo_db: Database) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_board(pilot)
+        shown = widget_order(app)
+    assert shown == {c.name: [r.id for r in c.rounds] for c in board(demo_db)}
+    assert sum(map(len, shown.values())) > 10
+
+
+def test_snapshot_board(db: Database, snap_compare, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    now = datetime(2026, 11, 16, 12, 0, tzinfo=UTC)
+    monkeypatch.setattr(BoardScreen, "clock", staticmethod(lambda: now))
+    add_company(db, "Northwind AI", role="ML engineer")
+    add_round(db, "Northwind AI", "recruiter", column="Done", at=datetime(2026, 10, 30, 11, tzinfo=UTC))
+    add_round(db, "Northwind AI", "ml-system-design", at=datetime(2026, 11, 19, 14, tzinfo=UTC))
+    add_round(db, "Lumen Search", "coding", at=datetime(2026, 11, 15, 15, tzinfo=UTC))
+    add_round(db, "[red]x[/]", "behavioral", column="Scheduling")
+    from tracker.services.pipeline import move_round
+
+    move_round(db, 1, "Done", outcome="passed")
+
+    async def run_before(pilot) -> None:
+        await open_board(pilot)
+
+    try:
+        assert snap_compare(make_app(db), terminal_size=(120, 40), run_before=run_before)
+    finally:
+        monkeypatch.undo()
+        time.tzset()

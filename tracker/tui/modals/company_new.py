@@ -1,0 +1,92 @@
+"""Add a company: name, role, level, source, status."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+SOURCES = ("referral", "recruiter", "cold-message", "applied", "other")
+STATUSES = ("active", "offer", "rejected", "withdrawn", "paused")
+
+
+class NewCompanyModal(ModalScreen[Any]):
+    """Saves through the service and returns the new CompanyRow; a refusal stays on the form."""
+
+    DEFAULT_CSS = """
+    NewCompanyModal { align: center middle; }
+    NewCompanyModal > #company-new-box {
+        width: 64; height: auto; max-height: 95%;
+        border: thick $primary; background: $surface; padding: 1 2;
+    }
+    NewCompanyModal #company-new-title { text-style: bold; margin-bottom: 1; }
+    NewCompanyModal #company-new-error { color: $error; height: auto; }
+    NewCompanyModal #company-new-buttons { height: auto; align-horizontal: right; margin-top: 1; }
+    NewCompanyModal #company-new-buttons Button { margin-left: 2; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="company_new.save", tooltip="Add the company"),
+        Binding("escape", "cancel", "Cancel", id="company_new.cancel", tooltip="Close without adding"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="company-new-box"):
+            yield Static("New company", id="company-new-title")
+            yield Label("Name")
+            yield Input(id="company-new-name", placeholder="Company name")
+            yield Label("Role")
+            yield Input(id="company-new-role", placeholder="ML engineer, research scientist…")
+            yield Label("Level")
+            yield Input(id="company-new-level", placeholder="L5, senior, staff…")
+            yield Label("Source")
+            yield Select([(s, s) for s in SOURCES], prompt="—", id="company-new-source")
+            yield Label("Status")
+            yield Select(
+                [(s, s) for s in STATUSES], value="active", allow_blank=False, id="company-new-status"
+            )
+            yield Static("", id="company-new-error")
+            with Horizontal(id="company-new-buttons"):
+                yield Button("Cancel", id="company-new-cancel")
+                yield Button("Add", id="company-new-save", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#company-new-name", Input).focus()
+
+    def action_save(self) -> None:
+        from tracker.services.base import ServiceError
+        from tracker.services.pipeline import add_company
+
+        source = self.query_one("#company-new-source", Select).value
+        try:
+            row = add_company(
+                self.app.db,  # type: ignore[attr-defined]
+                self.query_one("#company-new-name", Input).value,
+                role=self.query_one("#company-new-role", Input).value or None,
+                level=self.query_one("#company-new-level", Input).value or None,
+                source=source if isinstance(source, str) else None,
+                status=str(self.query_one("#company-new-status", Select).value),
+            )
+        except ServiceError as exc:
+            self.query_one("#company-new-error", Static).update(Text(str(exc)))
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.dismiss(row)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "company-new-save":
+            self.action_save()
+        else:
+            self.action_cancel()
