@@ -865,13 +865,15 @@ def is_empty(db: Database) -> bool:
 def restore_document(db: Database, document: Mapping[str, Any], *, source: str = "<backup>") -> BackupSummary:
     """Restore a checked backup document into an empty database, in one transaction. Raises ServiceError."""
     from sqlalchemy import delete, func, select
+    from sqlalchemy.exc import IntegrityError
 
-    from tracker.db.migrate import known_revisions
+    from tracker.db.migrate import HEAD, known_revisions
     from tracker.db.tables import metadata
     from tracker.io.backup import BackupError, decode
+    from tracker.services.base import _integrity_message
 
     revision = document.get("schema_revision")
-    if revision is not None and revision not in known_revisions():
+    if revision is not None and revision != HEAD and revision not in known_revisions():
         raise Invalid(f"{source} was written by a newer prep (schema {revision}); upgrade prep to restore it")
     known = {t.name: t for t in metadata.sorted_tables}
     data = document["tables"]
@@ -921,7 +923,16 @@ def restore_document(db: Database, document: Mapping[str, Any], *, source: str =
             for row in rows:
                 batches.setdefault(tuple(row), []).append(row)
             for batch in batches.values():
-                session.execute(table.insert(), batch)
+                try:
+                    session.execute(table.insert(), batch)
+                except IntegrityError as exc:
+                    text = str(exc.orig)
+                    why = (
+                        "a row refers to a record that is not in the backup"
+                        if text.startswith("FOREIGN KEY")
+                        else _integrity_message(exc)
+                    )
+                    raise Invalid(f"{source}: table {table.name}: {why}; nothing was restored") from None
     return BackupSummary(source, len(per_table), sum(per_table.values()), per_table)
 
 
