@@ -1,58 +1,73 @@
-"""The `prep` command line. No sub-command imports the TUI; `prep` alone opens it."""
+"""The `prep` command line. No sub-command imports the TUI; `prep` alone opens it.
 
-from __future__ import annotations
+`prep` with no command (optionally `--db PATH`) goes straight to the TUI without building the command tree, so the
+first frame does not wait for typer. The typer app is built on first use of ``tracker.cli.app``.
+"""
+
 
 import sys
-
-import typer
+from typing import Any
 
 from tracker import __version__
-from tracker.commands import common
 
-app = typer.Typer(
-    name="prep",
-    help="prep: problems, papers, stories, interview rounds and a study plan, in one local database.",
-    no_args_is_help=False,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+_app: Any = None
+_command: Any = None
+
+OPTIONAL_MODULES = ("papers", "stories", "schedule", "data")
 
 
-def _version(value: bool) -> None:
-    if value:
-        sys.stdout.write(f"prep {__version__}\n")
-        raise typer.Exit()
+def _build_app() -> Any:
+    import typer
+
+    from tracker.commands import common
+
+    app = typer.Typer(
+        name="prep",
+        help="prep: problems, papers, stories, interview rounds and a study plan, in one local database.",
+        no_args_is_help=False,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+
+    def _version(value: bool) -> None:
+        if value:
+            sys.stdout.write(f"prep {__version__}\n")
+            raise typer.Exit()
+
+    @app.callback(invoke_without_command=True)
+    def root(
+        ctx: typer.Context,
+        db: str | None = typer.Option(
+            None, "--db", help="Database file (default: $PREP_DB, else the user data folder)."
+        ),
+        version: bool = typer.Option(
+            False, "--version", callback=_version, is_eager=True, help="Show the version."
+        ),
+    ) -> None:
+        """Open the TUI when no command is given."""
+        if common.STATE._db is not None:
+            common.STATE._db.close()
+        common.STATE.db_option = db
+        common.STATE._db = None
+        if ctx.invoked_subcommand is None:
+            from tracker.paths import db_path
+
+            path = db_path(db)
+            from tracker.tui.launch import run_tui
+
+            run_tui(path)
+
+    _register(app)
+    return app
 
 
-@app.callback(invoke_without_command=True)
-def root(
-    ctx: typer.Context,
-    db: str | None = typer.Option(
-        None, "--db", help="Database file (default: $PREP_DB, else the user data folder)."
-    ),
-    version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Show the version."
-    ),
-) -> None:
-    """Open the TUI when no command is given."""
-    common.STATE.db_option = db
-    common.STATE._db = None
-    if ctx.invoked_subcommand is None:
-        from tracker.paths import db_path
-
-        path = db_path(db)
-        from tracker.tui.launch import run_tui
-
-        run_tui(path)
-
-
-def _register() -> None:
+def _register(app: Any) -> None:
     from tracker.commands import catalog, pipeline, problems
 
     for module in (catalog, problems, pipeline):
         module.register(app)
-    for name in ("papers", "stories", "schedule", "data"):
+    for name in OPTIONAL_MODULES:
         try:
             module = __import__(f"tracker.commands.{name}", fromlist=["register"])
         except ModuleNotFoundError as exc:
@@ -62,14 +77,46 @@ def _register() -> None:
         module.register(app)
 
 
-_register()
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        global _app
+        if _app is None:
+            _app = _build_app()
+        return _app
+    raise AttributeError(name)
+
+
+def _tui_only(argv: list[str]) -> tuple[bool, str | None]:
+    """Is this `prep` or `prep --db PATH` (the TUI and nothing else)? Returns (yes, db)."""
+    if not argv:
+        return True, None
+    if len(argv) == 2 and argv[0] == "--db" and not argv[1].startswith("-"):
+        return True, argv[1]
+    if len(argv) == 1 and argv[0].startswith("--db=") and len(argv[0]) > 5:
+        return True, argv[0][5:]
+    return False, None
 
 
 def main() -> None:
+    tui, db = _tui_only(sys.argv[1:])
+    if tui:
+        from tracker.paths import db_path
+        from tracker.tui.launch import run_tui
+
+        run_tui(db_path(db))
+        return
+
     from tracker.services.base import DatabaseUnusable, ServiceError
 
+    global _command
+    if (
+        _command is None
+    ):  # building the click tree is costly; scripts that call main() repeatedly build it once
+        import typer
+
+        _command = typer.main.get_command(__getattr__("app"))
     try:
-        app()
+        _command(prog_name="prep")
     except DatabaseUnusable as exc:
         sys.stderr.write(f"error: {exc}\n")
         sys.exit(2)

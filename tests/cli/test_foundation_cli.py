@@ -20,7 +20,9 @@ def test_version_and_help(prep) -> None:
 
 
 def test_python_dash_m_tracker_help() -> None:
-    out = subprocess.run([sys.executable, "-m", "tracker", "--help"], capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-m", "tracker", "--help"], capture_output=True, text=True, timeout=60
+    )
     assert out.returncode == 0
     assert "catalog" in out.stdout
 
@@ -45,8 +47,13 @@ def test_default_database_lives_in_the_user_data_folder(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "PREP_DB"}
     env["XDG_DATA_HOME"] = str(tmp_path / "xdg")
     env["HOME"] = str(tmp_path)
-    subprocess.run([sys.executable, "-m", "tracker", "company", "add", "Acme"], env=env, check=True,
-                   capture_output=True, timeout=60)
+    subprocess.run(
+        [sys.executable, "-m", "tracker", "company", "add", "Acme"],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     assert (tmp_path / "xdg" / "prep" / "prep.db").exists()
 
 
@@ -77,13 +84,43 @@ def test_unknown_catalog_is_a_clear_error(prep) -> None:
 def test_problem_add_from_catalog_number_and_list_json(prep) -> None:
     r = prep("problem", "add", "--number", "200")
     assert r.code == 0 and "Number of Islands" in r.out
-    r = prep("problem", "add", "My own problem", "--difficulty", "hard", "--pattern", "Graphs",
-             "--company", "Acme", "--list", "Favourites", "--gist", "BFS from the border")
+    r = prep(
+        "problem",
+        "add",
+        "My own problem",
+        "--difficulty",
+        "hard",
+        "--pattern",
+        "Graphs",
+        "--company",
+        "Acme",
+        "--list",
+        "Favourites",
+        "--gist",
+        "BFS from the border",
+    )
     assert r.code == 0
     rows = prep("problem", "list", "--json").json()
     assert {tuple(sorted(r)) for r in rows} == {
-        tuple(sorted(["id", "number", "slug", "title", "difficulty", "patterns", "lists", "companies", "mastery",
-                      "attempts", "last_attempt_at", "due_at", "gist"]))
+        tuple(
+            sorted(
+                [
+                    "id",
+                    "number",
+                    "slug",
+                    "title",
+                    "difficulty",
+                    "patterns",
+                    "lists",
+                    "companies",
+                    "mastery",
+                    "attempts",
+                    "last_attempt_at",
+                    "due_at",
+                    "gist",
+                ]
+            )
+        )
     }
     islands = next(r for r in rows if r["number"] == 200)
     assert islands["difficulty"] == "medium" and islands["slug"] == "number-of-islands"
@@ -151,3 +188,24 @@ def test_not_a_prep_database_is_refused_untouched(prep, tmp_path: Path) -> None:
     r = prep("company", "list", db=bad)
     assert r.code == 2 and r.err.startswith("error: ") and "not a prep database" in r.err
     assert "Traceback" not in r.err and bad.read_bytes() == before
+
+
+def test_bare_prep_goes_straight_to_the_tui_without_building_the_command_tree() -> None:
+    from tracker.cli import _tui_only
+
+    assert _tui_only([]) == (True, None)
+    assert _tui_only(["--db", "x.db"]) == (True, "x.db")
+    assert _tui_only(["--db=x.db"]) == (True, "x.db")
+    assert _tui_only(["--db", "x.db", "board"]) == (False, None)
+    assert _tui_only(["--version"]) == (False, None)
+    assert _tui_only(["--help"]) == (False, None)
+
+
+def test_bare_prep_on_a_foreign_file_exits_with_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "x.db"
+    bad.write_bytes(b"\x00garbage" * 100)
+    out = subprocess.run(
+        [sys.executable, "-m", "tracker", "--db", str(bad)], capture_output=True, text=True, timeout=60
+    )
+    assert out.returncode == 2
+    assert out.stderr.startswith("error: ") and out.stderr.count("\n") == 1
