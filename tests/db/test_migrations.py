@@ -217,3 +217,10 @@ def test_dashboard_indexes_exist(tmp_path: Path) -> None:
     con.close()
     for table, column in [("problem", "due_at"), ("attempt", "at"), ("round", "scheduled_at"), ("study_block", "start_at")]:
         assert (table, column) in indexed
+
+
+def test_new_database_and_its_folder_are_private(tmp_path: Path) -> None:
+    path = tmp_path / "fresh" / "deeper" / "prep.db"
+    ensure_current(path)
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert path.parent.stat().st_mode & 0o777 == 0o700

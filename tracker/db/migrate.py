@@ -7,6 +7,7 @@ A file that is not a prep database is never written to.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -63,9 +64,18 @@ def alembic_config(path: Path | None):  # type: ignore[no-untyped-def]
     return cfg
 
 
+def _create_private(path: Path) -> None:
+    """Create the folder (0700 when new) and an empty file readable by the user only (0600)."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+    os.close(fd)
+
+
 def backup(path: Path, label: str) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
+    _create_private(target)
     src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     dst = sqlite3.connect(target)
     try:
@@ -98,7 +108,7 @@ def ensure_current(path: Path) -> Path | None:
     Raises NotAPrepDatabase for a foreign file (untouched) and MigrationFailed when an upgrade fails (restored).
     """
     if not path.exists() or path.stat().st_size == 0:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _create_private(path)
         upgrade(path)
         return None
     tables, revision = _read_state(path)
