@@ -31,7 +31,15 @@ class AreaCommands(Provider):
                     f"Merge the bundled {title} catalog",
                 )  # type: ignore[attr-defined]
             )
+        out.append(
+            ("Settings", self._open_settings, "Daily caps, timer limits, goals, first day of week, theme")
+        )
         return out
+
+    def _open_settings(self) -> None:
+        from tracker.tui.modals.settings import SettingsModal
+
+        self.app.push_screen(SettingsModal())
 
     async def discover(self) -> Hits:
         for text, callback, help_text in self._commands():

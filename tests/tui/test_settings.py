@@ -1,0 +1,47 @@
+"""Settings from the command palette: edit, save, read back; a bad value is a notification, nothing saved."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from tests.tui.conftest import make_app, settle
+from tracker.services.base import Database
+from tracker.services.settings import get_value
+
+
+async def _open_settings(pilot) -> None:
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*"settings")
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_change_the_review_cap_from_the_palette(db: Database) -> None:
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await _open_settings(pilot)
+        assert app.screen.__class__.__name__ == "SettingsModal"
+        cap = app.screen.query_one("#set-queue-daily-review-cap", Input)
+        assert cap.value == "50"
+        cap.value = "25"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ != "SettingsModal"
+    assert get_value(db, "queue.daily_review_cap") == 25
+
+
+async def test_a_bad_value_is_refused_with_a_notification(db: Database) -> None:
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await _open_settings(pilot)
+        app.screen.query_one("#set-timer-limits", Input).value = "20/forty/60"
+        app.screen.query_one("#set-queue-daily-new-cap", Input).value = "9"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "SettingsModal"
+        assert any("not a whole number" in str(n.message) for n in app._notifications)
+    assert get_value(db, "queue.daily_new_cap") == 5

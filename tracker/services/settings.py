@@ -1,0 +1,168 @@
+"""User settings: a registry of known keys with defaults and validation, stored as JSON in the Setting table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from tracker.services.base import Database, Invalid
+
+
+def _int_range(low: int, high: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(str(text).strip())
+        except ValueError:
+            raise Invalid(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise Invalid(f"must be between {low} and {high}")
+        return value
+
+    return parse
+
+
+def _minutes_by_difficulty(text: str) -> dict[str, int]:
+    parts = [p.strip() for p in str(text).replace(",", "/").split("/") if p.strip()]
+    if len(parts) != 3:
+        raise Invalid("give three numbers of minutes: easy/medium/hard, e.g. 20/40/60")
+    parse = _int_range(1, 600)
+    return dict(zip(("easy", "medium", "hard"), (parse(p) for p in parts), strict=True))
+
+
+def _choice(*options: str) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        value = str(text).strip().lower()
+        if value not in options:
+            raise Invalid(f"choose one of {', '.join(options)}")
+        return value
+
+    return parse
+
+
+def _theme(text: str) -> str:
+    value = str(text).strip()
+    if not value:
+        raise Invalid("give a theme name, e.g. textual-dark")
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class SettingSpec:
+    key: str
+    label: str
+    default: Any
+    parse: Callable[[str], Any]
+    help: str = ""
+
+    def show(self, value: Any) -> str:
+        if isinstance(value, Mapping):
+            return "/".join(str(value.get(k, "")) for k in ("easy", "medium", "hard"))
+        return str(value)
+
+
+SPECS: tuple[SettingSpec, ...] = (
+    SettingSpec(
+        "queue.daily_review_cap",
+        "Reviews per day",
+        50,
+        _int_range(0, 1000),
+        "the most problems the review queue offers for review in a day",
+    ),
+    SettingSpec(
+        "queue.daily_new_cap",
+        "New problems per day",
+        5,
+        _int_range(0, 1000),
+        "the most never-tried problems the queue offers in a day",
+    ),
+    SettingSpec(
+        "timer.limits",
+        "Solve timer (easy/medium/hard)",
+        {"easy": 20, "medium": 40, "hard": 60},
+        _minutes_by_difficulty,
+        "default time limit in minutes by difficulty",
+    ),
+    SettingSpec(
+        "topics.stale_days",
+        "Topic is stale after (days)",
+        14,
+        _int_range(1, 365),
+        "a topic page not reviewed for this long is marked stale",
+    ),
+    SettingSpec(
+        "goals.papers_minutes_per_week",
+        "Papers per week (minutes)",
+        180,
+        _int_range(0, 10080),
+        "weekly paper-reading target the planner fills",
+    ),
+    SettingSpec(
+        "week.first_day", "First day of the week", "monday", _choice("monday", "sunday"), "monday or sunday"
+    ),
+    SettingSpec("ui.theme", "Theme", "textual-dark", _theme, "a Textual theme name"),
+)
+BY_KEY = {s.key: s for s in SPECS}
+
+
+@dataclass(frozen=True, slots=True)
+class SettingValue:
+    key: str
+    label: str
+    value: Any
+    text: str
+    help: str
+    is_default: bool
+
+
+def get_value(db: Database, key: str) -> Any:
+    from tracker.db.tables import Setting
+
+    spec = BY_KEY.get(key)
+    with db.read() as session:
+        row = session.get(Setting, key)
+    if row is None or row.value is None:
+        return spec.default if spec else None
+    return row.value
+
+
+def all_settings(db: Database) -> list[SettingValue]:
+    from sqlmodel import col, select
+
+    from tracker.db.tables import Setting
+
+    with db.read() as session:
+        stored = {
+            r.key: r.value for r in session.exec(select(Setting).where(col(Setting.key).in_(list(BY_KEY))))
+        }
+    out = []
+    for spec in SPECS:
+        value = stored.get(spec.key, spec.default)
+        out.append(
+            SettingValue(spec.key, spec.label, value, spec.show(value), spec.help, spec.key not in stored)
+        )
+    return out
+
+
+def update_settings(db: Database, changes: Mapping[str, str]) -> list[SettingValue]:
+    """Validate every change first, then write them all in one transaction (nothing is written on an error)."""
+    from tracker.db.tables import Setting
+
+    parsed: dict[str, Any] = {}
+    for key, text in changes.items():
+        spec = BY_KEY.get(key)
+        if spec is None:
+            raise Invalid(f"unknown setting {key!r}")
+        try:
+            parsed[key] = spec.parse(text)
+        except Invalid as exc:
+            raise Invalid(f"{spec.label}: {exc}") from None
+    with db.write() as session:
+        for key, value in parsed.items():
+            row = session.get(Setting, key)
+            if row is None:
+                session.add(Setting(key=key, value=value))
+            else:
+                row.value = value
+                session.add(row)
+    return all_settings(db)
