@@ -49,7 +49,7 @@ def prep(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Callable[..., Re
     """`prep(*args)` on a temporary database (pass db=None to use no --db)."""
     default_db = tmp_path / "cli.db"
 
-    def call(*args: str, db: Path | None | bool = True) -> Result:
+    def call(*args: str, db: Path | bool | None = True) -> Result:
         prefix = ["--db", str(default_db)] if db is True else (["--db", str(db)] if db else [])
         return run_prep([*prefix, *args], capsys)
 

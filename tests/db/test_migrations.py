@@ -98,7 +98,7 @@ def _fill_every_table(path: Path) -> dict[str, int]:
 
 def test_database_at_first_revision_keeps_every_row_after_upgrade(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    first = [r.revision for r in _script().walk_revisions() if r.down_revision is None][0]
+    first = next(r.revision for r in _script().walk_revisions() if r.down_revision is None)
     upgrade(path, first)
     before = _fill_every_table(path)
     assert all(n > 0 for n in before.values()), [k for k, v in before.items() if v == 0]
