@@ -4,7 +4,6 @@
 first frame does not wait for typer. The typer app is built on first use of ``tracker.cli.app``.
 """
 
-
 import sys
 from typing import Any
 

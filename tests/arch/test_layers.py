@@ -39,9 +39,9 @@ def test_domain_is_pure() -> None:
 def test_services_do_not_import_faces() -> None:
     for path in _files("services"):
         for name in _imports(path):
-            assert not name.startswith(("textual", "tracker.tui", "tracker.cli", "tracker.commands", "typer")), (
-                f"{path.name} imports {name}"
-            )
+            assert not name.startswith(
+                ("textual", "tracker.tui", "tracker.cli", "tracker.commands", "typer")
+            ), f"{path.name} imports {name}"
 
 
 @pytest.mark.parametrize("face", ["tui", "commands"])

@@ -12,15 +12,30 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_wheel_ships_data_and_runs_from_an_unpacked_copy(tmp_path: Path) -> None:
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
         check=True,
         capture_output=True,
         timeout=120,
     )
     wheel = next(tmp_path.glob("*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    for needed in ("tracker/_data/blind75.csv", "tracker/_data/round_kinds.toml", "tracker/tui/app.tcss",
-                   "tracker/db/migrations/env.py"):
+    for needed in (
+        "tracker/_data/blind75.csv",
+        "tracker/_data/round_kinds.toml",
+        "tracker/tui/app.tcss",
+        "tracker/db/migrations/env.py",
+    ):
         assert needed in names
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)

@@ -111,7 +111,9 @@ def test_database_at_first_revision_keeps_every_row_after_upgrade(tmp_path: Path
     con.close()
 
 
-def test_a_database_needing_migration_is_backed_up_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_database_needing_migration_is_backed_up_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from tracker.db import migrate
 
     path = tmp_path / "old.db"
@@ -136,7 +138,9 @@ def test_a_database_needing_migration_is_backed_up_first(tmp_path: Path, monkeyp
     con.close()
 
 
-def test_a_failed_migration_leaves_the_original_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_migration_leaves_the_original_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from tracker.db import migrate
 
     path = tmp_path / "old.db"
@@ -173,7 +177,9 @@ def test_a_failed_migration_leaves_the_original_as_it_was(tmp_path: Path, monkey
     ],
     ids=["random-bytes", "text-file", "foreign-sqlite"],
 )
-def test_a_file_that_is_not_a_prep_database_is_refused_and_untouched(tmp_path: Path, content: bytes | None) -> None:
+def test_a_file_that_is_not_a_prep_database_is_refused_and_untouched(
+    tmp_path: Path, content: bytes | None
+) -> None:
     path = tmp_path / "other.db"
     if content is None:
         con = sqlite3.connect(path)
@@ -215,7 +221,12 @@ def test_dashboard_indexes_exist(tmp_path: Path) -> None:
         ]
     }
     con.close()
-    for table, column in [("problem", "due_at"), ("attempt", "at"), ("round", "scheduled_at"), ("study_block", "start_at")]:
+    for table, column in [
+        ("problem", "due_at"),
+        ("attempt", "at"),
+        ("round", "scheduled_at"),
+        ("study_block", "start_at"),
+    ]:
         assert (table, column) in indexed
 
 
