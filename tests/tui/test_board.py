@@ -14,6 +14,7 @@ from tracker.services.pipeline import add_company, add_round, board, get_round, 
 from tracker.tui.screens.board import BoardScreen
 from tracker.tui.widgets.board_card import BoardCard
 from tracker.tui.widgets.board_column import BoardColumnView
+from tracker.tui.widgets.board_view import BoardView
 
 
 def db_order(db: Database) -> dict[str, list[int]]:
@@ -23,6 +24,13 @@ def db_order(db: Database) -> dict[str, list[int]]:
         assert [r.position for r in c.rounds] == list(range(len(c.rounds)))
         out[c.name] = [r.id for r in c.rounds]
     return out
+
+
+def selected(app) -> int | None:
+    """The selected card, shown with the -selected class (exactly one)."""
+    marked = [c.round_id for c in app.screen.query(".-selected").results(BoardCard)]
+    assert len(marked) <= 1
+    return marked[0] if marked else None
 
 
 def widget_order(app) -> dict[str, list[int]]:
@@ -64,7 +72,7 @@ async def test_drag_across_columns_with_drop_indicator(pipeline: Database) -> No
         assert db_order(pipeline) == expected
         assert widget_order(app) == expected
         assert not app.screen.query(".drop-before") and not app.screen.query(".drop-target")
-        assert app.focused is app.screen.query_one("#card-2")
+        assert selected(app) == 2
     with pipeline.read() as s:
         events = s.exec(select(RoundEvent).where(RoundEvent.round_id == 2)).all()
     assert [(e.from_column, e.to_column) for e in events] == [("Scheduling", "Scheduled")]
@@ -105,14 +113,14 @@ async def test_a_click_without_moving_does_not_move(pipeline: Database) -> None:
         await pilot.click("#card-3", offset=(3, 1))
         await settle(pilot)
         assert db_order(pipeline) == before
-        assert app.focused is app.screen.query_one("#card-3")
+        assert selected(app) == 3
 
 
 async def test_keyboard_moves(pipeline: Database) -> None:
     app = make_app(pipeline)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_board(pilot)
-        app.screen.query_one("#card-1").focus()
+        app.screen.query_one(BoardView).select(app.screen.query_one("#card-1", BoardCard))
         await pilot.press("shift+down", "shift+down")
         await settle(pilot)
         assert db_order(pipeline)["Scheduling"] == [2, 3, 1]
@@ -122,16 +130,16 @@ async def test_keyboard_moves(pipeline: Database) -> None:
         await settle(pilot)
         expected = {"Scheduling": [2, 3], "Scheduled": [4, 1, 5], "Done": []}
         assert db_order(pipeline) == expected and widget_order(app) == expected
-        assert app.focused is app.screen.query_one("#card-1")
+        assert selected(app) == 1
         await pilot.press("shift+left")
         await settle(pilot)
         expected = {"Scheduling": [2, 1, 3], "Scheduled": [4, 5], "Done": []}
         assert db_order(pipeline) == expected and widget_order(app) == expected
         # Arrow keys move the focus, not the card.
         await pilot.press("right")
-        assert app.focused is app.screen.query_one("#card-5")
+        assert selected(app) == 5
         await pilot.press("up")
-        assert app.focused is app.screen.query_one("#card-4")
+        assert selected(app) == 4
         assert db_order(pipeline) == expected
 
 
@@ -139,7 +147,7 @@ async def test_outcome_dialog_records_outcome_feedback_and_questions(pipeline: D
     app = make_app(pipeline)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_board(pilot)
-        app.screen.query_one("#card-5").focus()
+        app.screen.query_one(BoardView).select(app.screen.query_one("#card-5", BoardCard))
         await pilot.press("shift+right")
         await settle(pilot)
         assert app.screen.__class__.__name__ == "OutcomeModal"

@@ -514,7 +514,7 @@ def move_round(
     RoundEvent records a change of column or outcome. ``outcome``/``feedback``/``questions`` record how the
     round went (questions become Q&A entries linked to the company and the round).
     """
-    from sqlalchemy import update
+    from sqlalchemy import bindparam, update
 
     from tracker.db.tables import BoardColumn, Round, RoundEvent
     from tracker.domain.ordering import move
@@ -550,11 +550,21 @@ def move_round(
             if stored.get(rid) != (cid, pos)
         }
         now = now_utc()
-        for rid, (cid, pos) in changed.items():
-            values: dict[str, Any] = {"column_id": cid, "position": pos}
-            if rid == round_id:
-                values["updated_at"] = now
-            session.exec(update(Round).where(Round.id == rid).values(**values))  # type: ignore[call-overload,arg-type]
+        if changed:
+            # One executemany of a plain UPDATE: only the rows whose place changed.
+            table = Round.__table__  # type: ignore[attr-defined]
+            stmt = (
+                table.update()
+                .where(table.c.id == bindparam("rid"))
+                .values(column_id=bindparam("cid"), position=bindparam("pos"))
+            )
+            session.connection().execute(
+                stmt, [{"rid": rid, "cid": cid, "pos": pos} for rid, (cid, pos) in changed.items()]
+            )
+            if round_id in changed:
+                session.connection().execute(
+                    table.update().where(table.c.id == round_id).values(updated_at=now.replace(tzinfo=None))
+                )
         column_changed = target.id != from_id
         outcome_changed = outcome is not None and outcome != old_outcome
         extra: dict[str, Any] = {}

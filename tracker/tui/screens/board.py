@@ -18,7 +18,7 @@ from textual.widgets import Static
 
 from tracker.tui.screens.base import AreaScreen
 from tracker.tui.widgets.board_card import BoardCard
-from tracker.tui.widgets.board_column import BoardColumnView, CardList, LoadMore
+from tracker.tui.widgets.board_column import BoardColumnView, CardList
 from tracker.tui.widgets.board_view import BoardView
 
 
@@ -60,12 +60,12 @@ class BoardScreen(AreaScreen):
         _b("up,k", "focus_card(0, -1)", "Up", "Card above", "up", show=False),
         _b("down,j", "focus_card(0, 1)", "Down", "Card below", "down", show=False),
         _b("enter", "open_round", "Open", "Open the round's page", "open"),
-        _b("c", "open_company", "Company", "Open the company's page", "company"),
+        _b("c", "open_company", "Company", "Open the company's page", "company", show=False),
         _b("o", "outcome", "Outcome", "Record how the round went", "outcome"),
         _b("n", "new_round", "New round", "Add an interview round", "new_round"),
-        _b("a", "new_company", "New company", "Add a company", "new_company"),
+        _b("a", "new_company", "New company", "Add a company", "new_company", show=False),
         _b("f", "filter", "Filter", "Show one company or all", "filter"),
-        _b("g", "group", "Group", "Group cards by company", "group"),
+        _b("g", "group", "Group", "Group cards by company", "group", show=False),
         _b("e", "columns", "Columns", "Add, rename, reorder, delete columns; mark done columns", "columns"),
     ]
 
@@ -109,19 +109,19 @@ class BoardScreen(AreaScreen):
         self.kind_labels = labels
         self._now = type(self).clock()
         view = self.query_one(BoardView)
-        focused = self.focused_card()
-        keep = focused.round_id if focused else None
+        keep = view.selected_id
         await view.remove_children()
         await view.mount_all(
             [BoardColumnView(c, c.rounds, make_card=self.make_card, grouped=self.grouped) for c in columns]
         )
         self._status(columns)
         card = self.card(keep) if keep else None
-        if card is None and self._first:
+        if card is None:
             card = next((c for col in view.columns() for c in col.cards()), None)
+        view.select(card)
+        if self._first:
+            view.focus()
         self._first = False
-        if card is not None:
-            card.focus()
 
     def _status(self, columns: list[Any] | None = None) -> None:
         cols = self.query_one(BoardView).columns()
@@ -167,8 +167,8 @@ class BoardScreen(AreaScreen):
         return None
 
     def focused_card(self) -> BoardCard | None:
-        focused = self.focused
-        return focused if isinstance(focused, BoardCard) else None
+        """The selected card (the board keeps the focus; cards carry a ``-selected`` class)."""
+        return self.query_one(BoardView).selected()
 
     # ---------------------------------------------------------------------------------------------------- keys
     async def action_focus_card(self, dx: int, dy: int) -> None:
@@ -177,7 +177,7 @@ class BoardScreen(AreaScreen):
         if card is None:
             first = next((c for col in cols for c in col.cards()), None)
             if first is not None:
-                first.focus()
+                self._focus(first)
             return
         col = self.column_of(card)
         cards = col.cards()
@@ -188,15 +188,21 @@ class BoardScreen(AreaScreen):
                 await col.load_more()
                 cards = col.cards()
             if 0 <= j < len(cards):
-                cards[j].focus()
+                self._focus(cards[j])
             return
         ci = cols.index(col) + dx
         while 0 <= ci < len(cols):
             others = cols[ci].cards()
             if others:
-                others[min(i, len(others) - 1)].focus()
+                self._focus(others[min(i, len(others) - 1)])
                 return
             ci += dx
+
+    def _focus(self, card: BoardCard) -> None:
+        view = self.query_one(BoardView)
+        view.select(card)
+        if self.focused is not view:
+            view.focus()
 
     async def action_move_card(self, dx: int, dy: int) -> None:
         card = self.focused_card()
@@ -321,8 +327,7 @@ class BoardScreen(AreaScreen):
             moved = self.make_card(row)
             await target.insert_card(moved, index)
         if moved is not None:
-            moved.focus(scroll_visible=False)
-            self.call_after_refresh(moved.scroll_visible, animate=False)
+            self._focus(moved)
         self._status()
 
     def _hint(self, row: Any) -> str:
@@ -337,10 +342,6 @@ class BoardScreen(AreaScreen):
         self._open_round(message.card.round_id)
 
     def action_open_round(self) -> None:
-        focused = self.focused
-        if isinstance(focused, LoadMore):
-            focused.press()
-            return
         card = self.focused_card()
         if card is not None:
             self._open_round(card.round_id)

@@ -13,7 +13,7 @@ from textual.widgets import Button, Static
 
 from tracker.tui.widgets.board_card import BoardCard
 
-PAGE = 40
+PAGE = 20
 """Cards mounted per column at first; more are mounted when asked for (keeps a year of rounds fast)."""
 
 
@@ -21,8 +21,8 @@ class CardList(VerticalScroll, inherit_bindings=False, can_focus=False):
     """The scrolling part of a column; arrow keys belong to the board, not to this scroller."""
 
 
-class LoadMore(Button):
-    """Mounts the next page of cards in its column."""
+class LoadMore(Button, can_focus=False):
+    """Mounts the next page of cards in its column (click it, or go past the last card with ↓)."""
 
 
 class BoardColumnView(Vertical):

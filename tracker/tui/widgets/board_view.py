@@ -35,7 +35,7 @@ class _Drag:
     active: bool = False
 
 
-class BoardView(HorizontalScroll, inherit_bindings=False, can_focus=False):
+class BoardView(HorizontalScroll, inherit_bindings=False, can_focus=True):
     @dataclass
     class MoveRequested(Message):
         round_id: int
@@ -46,6 +46,28 @@ class BoardView(HorizontalScroll, inherit_bindings=False, can_focus=False):
         super().__init__(*children, id=id)
         self._drag: _Drag | None = None
         self.target: DropTarget | None = None
+        self.selected_id: int | None = None
+
+    # ------------------------------------------------------------------------------------------------ selection
+    def selected(self) -> BoardCard | None:
+        if self.selected_id is None:
+            return None
+        for col in self.columns():
+            card = col.card_for(self.selected_id)
+            if card is not None:
+                return card
+        return None
+
+    def select(self, card: BoardCard | None, *, scroll: bool = True) -> None:
+        """Mark ``card`` as the selected one (and bring it into view)."""
+        for old in self.query(".-selected"):
+            if old is not card:
+                old.remove_class("-selected")
+        self.selected_id = card.round_id if card is not None else None
+        if card is not None:
+            card.add_class("-selected")
+            if scroll:
+                self.call_after_refresh(card.scroll_visible, animate=False)
 
     def columns(self) -> list[BoardColumnView]:
         return list(self.query_children(BoardColumnView))
@@ -57,6 +79,9 @@ class BoardView(HorizontalScroll, inherit_bindings=False, can_focus=False):
         card = self._ancestor(event.screen_x, event.screen_y, BoardCard)
         if card is None:
             return
+        assert isinstance(card, BoardCard)
+        self.focus()
+        self.select(card, scroll=False)
         self._drag = _Drag(card, event.screen_x, event.screen_y)
         self.capture_mouse()
 
