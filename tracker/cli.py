@@ -12,7 +12,7 @@ from tracker import __version__
 _app: Any = None
 _command: Any = None
 
-OPTIONAL_MODULES = ("papers", "stories", "schedule", "data")
+OPTIONAL_MODULES = ("papers", "stories", "schedule", "data", "review")
 
 
 def _build_app() -> Any:
