@@ -1,14 +1,76 @@
-"""Study rules and study blocks."""
+"""Study rules, days off and study blocks; (re)planning the blocks from rules, rounds and goals.
+
+How demand is measured (the planner itself is :mod:`tracker.domain.planner`):
+
+Rounds
+    Every upcoming round (scheduled after now, in a column that is not done, no outcome yet) asks for
+    ``prep hours`` in the ``prep days`` before it (``Round.prep_days``, else the round kind's default from
+    data/round_kinds.toml). Prep hours are, unless the setting ``schedule.prep_hours`` (``{kind: hours}``)
+    says otherwise, ``prep days × schedule.prep_hours_per_day`` (default 1 h) capped at
+    ``schedule.prep_hours_max`` (default 12 h): a coding round 14 days out asks 12 h, a system-design round
+    7 h, a behavioral round 3 h. The kind's focus picks the windows and the work:
+    coding → due reviews, then new problems tagged with the company, then problems of the weakest patterns;
+    system design / ML → to-read papers of the round's topics (RoundTopic → PaperTopic), then the topic pages;
+    behavioral → questions no story answers yet, then rehearsals of the least rehearsed stories;
+    any (onsite, deep dive, other) → all of these.
+
+Goals
+    Due reviews: every problem due in the planned days (FSRS ``due_at``) is planned on its due day (overdue
+    ones today), at most ``queue.daily_review_cap`` a day, easy 15 / medium 30 / hard 45 minutes each.
+    Weekly targets in minutes: ``goals.papers_minutes_per_week`` (default 180), and
+    ``goals.coding_minutes_per_week``, ``goals.behavioral_minutes_per_week``,
+    ``goals.system_design_minutes_per_week`` (default 0).
+
+Re-planning keeps done, skipped and pinned blocks and every block that has started; it replaces the future
+planned ones, writing only the difference (unchanged blocks keep their ids, so planning twice changes nothing).
+"""
 
 from __future__ import annotations
 
+import json
+import math
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import TYPE_CHECKING, Any
 
-from tracker.services.base import Database
+from tracker.services.base import Database, Invalid, NotFound, clean_text, now_utc
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from tracker.domain.planner import GoalDemand, KeptBlock, RoundDemand, StudyRule, WorkItem
+
+PREP_HOURS_KEY = "schedule.prep_hours"
+PREP_HOURS_PER_DAY_KEY = "schedule.prep_hours_per_day"
+PREP_HOURS_MAX_KEY = "schedule.prep_hours_max"
+DEFAULT_PREP_HOURS_PER_DAY = 1.0
+DEFAULT_PREP_HOURS_MAX = 12.0
+WEEKLY_GOALS: tuple[tuple[str, str, str, int], ...] = (
+    # (setting key, focus, block title, default minutes per week)
+    ("goals.papers_minutes_per_week", "papers", "Papers (weekly goal)", 180),
+    ("goals.coding_minutes_per_week", "coding", "Coding (weekly goal)", 0),
+    ("goals.behavioral_minutes_per_week", "behavioral", "Stories (weekly goal)", 0),
+    ("goals.system_design_minutes_per_week", "system-design", "System design (weekly goal)", 0),
+)
+REVIEW_TITLE = "Due reviews"
+REVIEW_MINUTES = {"easy": 15, "medium": 30, "hard": 45}
+DEFAULT_PROBLEM_MINUTES = 30
+PAPER_MINUTES = 45
+TOPIC_MINUTES = 30
+QUESTION_MINUTES = 15
+STORY_MINUTES = 15
+MAX_ITEMS = 40
+FOCUSES = ("coding", "papers", "behavioral", "system-design", "any")
+_TOPIC_AREAS = {
+    "system-design": ("system-design",),
+    "ml-system-design": ("system-design", "ml-depth"),
+    "ml-breadth": ("ml-breadth",),
+    "ml-depth": ("ml-depth",),
+    "project-deep-dive": ("ml-depth", "system-design"),
+}
 
 
+# --------------------------------------------------------------------------------------------------- rows
 @dataclass(frozen=True, slots=True)
 class RuleRow:
     id: int
@@ -18,6 +80,10 @@ class RuleRow:
     minutes: int
     focus: str
     exceptions: list[str] = field(default_factory=list)
+
+    @property
+    def days(self) -> str:
+        return describe_rrule(self.rrule)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -42,6 +108,11 @@ class BlockRow:
     round_id: int | None
     pinned: bool
     items: list[dict[str, Any]] = field(default_factory=list)
+    rule_id: int | None = None
+
+    @property
+    def minutes(self) -> int:
+        return int((self.end - self.start).total_seconds() // 60)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -56,6 +127,121 @@ class BlockRow:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class ShortfallRow:
+    """Prep that does not fit before its deadline. Goals (reviews, weekly targets) have no round."""
+
+    round_id: int | None
+    company: str
+    kind: str
+    hours_short: float
+    deadline: datetime | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "round_id": self.round_id,
+            "company": self.company,
+            "kind": self.kind,
+            "hours_short": self.hours_short,
+        }
+
+    def describe(self) -> str:
+        when = f" on {self.deadline.astimezone():%a %b %d %H:%M}" if self.deadline else ""
+        if self.round_id is None:
+            return f"{self.kind}: {self.hours_short:g} h do not fit"
+        return f"{self.company} {self.kind}{when}: {self.hours_short:g} h of prep do not fit before it"
+
+
+@dataclass(frozen=True, slots=True)
+class PlanResult:
+    start: date
+    days: int
+    blocks: list[BlockRow]
+    shortfalls: list[ShortfallRow]
+    goal_shortfalls: list[ShortfallRow]
+    added: int
+    removed: int
+    kept: int
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.removed)
+
+    def summary(self) -> str:
+        hours = sum(b.minutes for b in self.blocks) / 60
+        return (
+            f"{len(self.blocks)} blocks ({hours:.1f} h) from {self.start:%a %b %d} for {self.days} days: "
+            f"{self.added} added, {self.removed} removed, {self.kept} kept"
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "blocks": [b.to_json() for b in self.blocks],
+            "shortfalls": [s.to_json() for s in self.shortfalls],
+        }
+
+
+# --------------------------------------------------------------------------------------------------- helpers
+def _zone(tz: tzinfo | None) -> tzinfo:
+    if tz is not None:
+        return tz
+    from tracker.domain.when import local_zone
+
+    return local_zone()
+
+
+def _midnight(day: date, tz: tzinfo) -> datetime:
+    return datetime.combine(day, time(0, 0)).replace(tzinfo=tz).astimezone(UTC)
+
+
+_DAY_NAMES = {"MO": "Mon", "TU": "Tue", "WE": "Wed", "TH": "Thu", "FR": "Fri", "SA": "Sat", "SU": "Sun"}
+
+
+def describe_rrule(rrule: str) -> str:
+    """``FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR`` → ``Mon–Fri``; anything unusual comes back as the RRULE."""
+    from tracker.domain.rrules import RuleError, parse_rule
+
+    try:
+        parsed = parse_rule(rrule)
+    except RuleError:
+        return rrule
+    simple = parsed.interval == 1 and parsed.count is None and parsed.until is None
+    simple = simple and not (parsed.bymonthday or parsed.bymonth or parsed.bysetpos)
+    if not simple:
+        return parsed.to_text()
+    if parsed.freq == "DAILY" and not parsed.byday:
+        return "every day"
+    if parsed.freq not in ("DAILY", "WEEKLY") or not parsed.byday or any(n for n, _ in parsed.byday):
+        return parsed.to_text()
+    days = sorted(d for _, d in parsed.byday)
+    names = list(_DAY_NAMES.values())
+    if len(days) == 7:
+        return "every day"
+    if len(days) >= 3 and days == list(range(days[0], days[-1] + 1)):
+        return f"{names[days[0]]}–{names[days[-1]]}"
+    return ", ".join(names[d] for d in days)
+
+
+def _rule_row(r: Any) -> RuleRow:
+    return RuleRow(r.id or 0, r.label, r.rrule, r.start_time, r.minutes, r.focus, list(r.exceptions or []))
+
+
+def _block_row(b: Any) -> BlockRow:
+    return BlockRow(
+        b.id or 0,
+        b.start_at,
+        b.end_at,
+        b.activity,
+        b.title,
+        b.status,
+        b.round_id,
+        b.pinned,
+        list(b.items or []),
+        b.rule_id,
+    )
+
+
+# --------------------------------------------------------------------------------------------------- rules
 def list_rules(db: Database) -> list[RuleRow]:
     from sqlmodel import select
 
@@ -63,11 +249,142 @@ def list_rules(db: Database) -> list[RuleRow]:
 
     with db.read() as session:
         return [
-            RuleRow(r.id or 0, r.label, r.rrule, r.start_time, r.minutes, r.focus, list(r.exceptions or []))
+            _rule_row(r)
             for r in session.exec(select(StudyRule).where(StudyRule.active == True).order_by(StudyRule.id))  # noqa: E712
         ]
 
 
+def _rule_values(
+    *,
+    days: str | None,
+    rrule: str | None,
+    start: str,
+    minutes: int,
+    focus: str,
+) -> tuple[str, str, int, str]:
+    from tracker.domain.rrules import RuleError, days_to_rrule, parse_hhmm, validate_rrule
+
+    if bool(days and days.strip()) == bool(rrule and rrule.strip()):
+        raise Invalid("give either days (e.g. mon-fri) or an RRULE, not both and not neither")
+    try:
+        text = days_to_rrule(days) if days and days.strip() else validate_rrule(rrule or "")
+        at = parse_hhmm(start)
+    except RuleError as exc:
+        raise Invalid(str(exc)) from None
+    if not 1 <= int(minutes) <= 24 * 60:
+        raise Invalid(f"minutes: {minutes} is not 1..1440")
+    focus = (focus or "any").strip().lower().replace(" ", "-").replace("_", "-")
+    if focus not in FOCUSES:
+        raise Invalid(f"focus: {focus!r} is not one of {', '.join(FOCUSES)}")
+    return text, f"{at:%H:%M}", int(minutes), focus
+
+
+def _default_label(rrule: str, start: str, focus: str) -> str:
+    what = {"any": "Study", "system-design": "System design"}.get(focus, focus.capitalize())
+    return f"{what} {describe_rrule(rrule)} {start}"
+
+
+def add_rule(
+    db: Database,
+    *,
+    days: str | None = None,
+    rrule: str | None = None,
+    start: str,
+    minutes: int,
+    focus: str = "any",
+    label: str | None = None,
+) -> RuleRow:
+    """Add a study rule from days (``mon-fri``, ``mon,wed,sat``) or a raw RRULE. Raises Invalid naming the
+    wrong part."""
+    from tracker.db.tables import StudyRule
+
+    text, at, length, focus = _rule_values(days=days, rrule=rrule, start=start, minutes=minutes, focus=focus)
+    name = clean_text(label) or _default_label(text, at, focus)
+    with db.write() as session:
+        rule = StudyRule(label=name, rrule=text, start_time=at, minutes=length, focus=focus)
+        session.add(rule)
+        session.flush()
+        return _rule_row(rule)
+
+
+def update_rule(
+    db: Database,
+    rule_id: int,
+    *,
+    days: str | None = None,
+    rrule: str | None = None,
+    start: str,
+    minutes: int,
+    focus: str = "any",
+    label: str | None = None,
+) -> RuleRow:
+    from tracker.db.tables import StudyRule
+
+    text, at, length, focus = _rule_values(days=days, rrule=rrule, start=start, minutes=minutes, focus=focus)
+    with db.write() as session:
+        rule = session.get(StudyRule, rule_id)
+        if rule is None or not rule.active:
+            raise NotFound(f"no study rule {rule_id}")
+        rule.rrule, rule.start_time, rule.minutes, rule.focus = text, at, length, focus
+        rule.label = clean_text(label) or _default_label(text, at, focus)
+        session.add(rule)
+        session.flush()
+        return _rule_row(rule)
+
+
+def remove_rule(db: Database, rule_id: int, *, now: datetime | None = None) -> tuple[RuleRow, int]:
+    """Delete a rule and its future planned (not pinned) blocks; returns the rule and how many blocks went.
+    Past, done, skipped and pinned blocks stay (their rule becomes empty)."""
+    from sqlmodel import col, select
+
+    from tracker.db.tables import StudyBlock, StudyRule
+
+    now = now or now_utc()
+    with db.write() as session:
+        rule = session.get(StudyRule, rule_id)
+        if rule is None or not rule.active:
+            raise NotFound(f"no study rule {rule_id}")
+        row = _rule_row(rule)
+        future = session.exec(
+            select(StudyBlock).where(
+                StudyBlock.rule_id == rule_id,
+                StudyBlock.status == "planned",
+                StudyBlock.pinned == False,  # noqa: E712
+                col(StudyBlock.start_at) >= now,
+            )
+        ).all()
+        for block in future:
+            session.delete(block)
+        session.delete(rule)
+        return row, len(future)
+
+
+# --------------------------------------------------------------------------------------------------- days off
+def list_days_off(db: Database) -> list[date]:
+    from sqlmodel import select
+
+    from tracker.db.tables import DayOff
+
+    with db.read() as session:
+        return list(session.exec(select(DayOff.day).order_by(DayOff.day)))
+
+
+def set_day_off(db: Database, day: date, off: bool = True, note: str | None = None) -> bool:
+    """Mark (or unmark) a day off; returns whether the day is off now. Re-plan to apply it."""
+    from sqlmodel import select
+
+    from tracker.db.tables import DayOff
+
+    with db.write() as session:
+        row = session.exec(select(DayOff).where(DayOff.day == day)).first()
+        if off and row is None:
+            session.add(DayOff(day=day, note=clean_text(note)))
+        elif not off and row is not None:
+            session.delete(row)
+        return off
+
+
+# --------------------------------------------------------------------------------------------------- blocks
 def list_blocks(db: Database, start: datetime, end: datetime) -> list[BlockRow]:
     from sqlmodel import col, select
 
@@ -75,20 +392,815 @@ def list_blocks(db: Database, start: datetime, end: datetime) -> list[BlockRow]:
 
     with db.read() as session:
         return [
-            BlockRow(
-                b.id or 0,
-                b.start_at,
-                b.end_at,
-                b.activity,
-                b.title,
-                b.status,
-                b.round_id,
-                b.pinned,
-                list(b.items or []),
-            )
+            _block_row(b)
             for b in session.exec(
                 select(StudyBlock)
                 .where(col(StudyBlock.start_at) >= start, col(StudyBlock.start_at) < end)
-                .order_by(StudyBlock.start_at)
+                .order_by(StudyBlock.start_at, StudyBlock.id)
             )
         ]
+
+
+def agenda(db: Database, day: date, days: int = 1, *, tz: tzinfo | None = None) -> list[BlockRow]:
+    """Blocks that start on the local days ``day .. day + days - 1``, in time order."""
+    if days < 1:
+        raise Invalid(f"days: {days} must be at least 1")
+    zone = _zone(tz)
+    return list_blocks(db, _midnight(day, zone), _midnight(day + timedelta(days=days), zone))
+
+
+def get_block(db: Database, block_id: int) -> BlockRow:
+    from tracker.db.tables import StudyBlock
+
+    with db.read() as session:
+        block = session.get(StudyBlock, block_id)
+        if block is None:
+            raise NotFound(f"no study block {block_id}")
+        return _block_row(block)
+
+
+def set_block_status(db: Database, block_id: int, status: str) -> BlockRow:
+    """Mark a block done, skipped or planned again."""
+    from tracker.db.tables import StudyBlock
+
+    if status not in ("planned", "done", "skipped"):
+        raise Invalid(f"status: {status!r} is not planned, done or skipped")
+    with db.write() as session:
+        block = session.get(StudyBlock, block_id)
+        if block is None:
+            raise NotFound(f"no study block {block_id}")
+        block.status = status
+        session.add(block)
+        session.flush()
+        return _block_row(block)
+
+
+def set_pinned(db: Database, block_id: int, pinned: bool | None = None) -> BlockRow:
+    """Pin (re-planning keeps it) or unpin a block; ``None`` toggles."""
+    from tracker.db.tables import StudyBlock
+
+    with db.write() as session:
+        block = session.get(StudyBlock, block_id)
+        if block is None:
+            raise NotFound(f"no study block {block_id}")
+        block.pinned = (not block.pinned) if pinned is None else pinned
+        session.add(block)
+        session.flush()
+        return _block_row(block)
+
+
+def _overlap(session: Session, block: Any, start: datetime, end: datetime) -> Any | None:
+    from sqlmodel import col, select
+
+    from tracker.db.tables import StudyBlock
+
+    return session.exec(
+        select(StudyBlock)
+        .where(
+            StudyBlock.id != block.id,
+            col(StudyBlock.start_at) < end,
+            col(StudyBlock.end_at) > start,
+        )
+        .order_by(StudyBlock.start_at)
+    ).first()
+
+
+def reshape_block(db: Database, block_id: int, *, move: int = 0, resize: int = 0) -> BlockRow:
+    """Move a block by ``move`` minutes and/or change its length by ``resize`` minutes; it becomes pinned.
+    Refuses overlapping another block and blocks shorter than 5 minutes."""
+    from tracker.db.tables import StudyBlock
+
+    with db.write() as session:
+        block = session.get(StudyBlock, block_id)
+        if block is None:
+            raise NotFound(f"no study block {block_id}")
+        start = block.start_at + timedelta(minutes=move)
+        end = block.end_at + timedelta(minutes=move + resize)
+        if end - start < timedelta(minutes=5):
+            raise Invalid("a block must last at least 5 minutes")
+        if end - start > timedelta(hours=24):
+            raise Invalid("a block cannot last more than 24 hours")
+        other = _overlap(session, block, start, end)
+        if other is not None:
+            span = f"{other.start_at.astimezone():%H:%M}–{other.end_at.astimezone():%H:%M}"
+            raise Invalid(f"that would overlap block {other.id} ({other.title}, {span})")
+        block.start_at, block.end_at, block.pinned = start, end, True
+        session.add(block)
+        session.flush()
+        return _block_row(block)
+
+
+def move_block(db: Database, block_id: int, minutes: int) -> BlockRow:
+    return reshape_block(db, block_id, move=minutes)
+
+
+def resize_block(db: Database, block_id: int, minutes: int) -> BlockRow:
+    return reshape_block(db, block_id, resize=minutes)
+
+
+# --------------------------------------------------------------------------------------------------- demand
+def _setting(session: Session, key: str, default: Any) -> Any:
+    from tracker.db.tables import Setting
+
+    row = session.get(Setting, key)
+    return default if row is None or row.value is None else row.value
+
+
+def _number(value: Any, default: float) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return default
+    return number if math.isfinite(number) and number >= 0 else default
+
+
+def prep_hours_for(kind: str, prep_days: int, overrides: dict[str, Any], per_day: float, cap: float) -> float:
+    """Hours of prep a round asks for (see the module docstring)."""
+    if isinstance(overrides, dict) and kind in overrides:
+        return _number(overrides[kind], 0.0)
+    return round(min(prep_days * per_day, cap), 2)
+
+
+def _problem_item(p: Any) -> WorkItem:
+    from tracker.domain.planner import WorkItem
+
+    title = f"{p.number}. {p.title}" if p.number is not None else p.title
+    return WorkItem("problem", p.id, title, REVIEW_MINUTES.get(p.difficulty or "", DEFAULT_PROBLEM_MINUTES))
+
+
+class _Items:
+    """Builds the concrete work lists, caching what several demands share (one session)."""
+
+    def __init__(self, session: Session, until: datetime) -> None:
+        self.session = session
+        self.until = until
+        self._weak: tuple[WorkItem, ...] | None = None
+        self._uncovered: list[Any] | None = None
+        self._stories: tuple[WorkItem, ...] | None = None
+        self._papers: tuple[WorkItem, ...] | None = None
+        self._design: tuple[WorkItem, ...] | None = None
+
+    def due(self, until: datetime, limit: int) -> tuple[WorkItem, ...]:
+        from sqlmodel import col, select
+
+        from tracker.db.tables import Problem
+
+        rows = self.session.exec(
+            select(Problem)
+            .where(col(Problem.due_at).is_not(None), col(Problem.due_at) <= until)
+            .order_by(Problem.due_at, Problem.id)
+            .limit(limit)
+        )
+        return tuple(_problem_item(p) for p in rows)
+
+    def company_new(self, company_id: int, limit: int) -> tuple[WorkItem, ...]:
+        from sqlmodel import col, select
+
+        from tracker.db.tables import Problem, ProblemCompany
+
+        rows = self.session.exec(
+            select(Problem)
+            .join(ProblemCompany, col(ProblemCompany.problem_id) == Problem.id)
+            .where(ProblemCompany.company_id == company_id, Problem.attempts_count == 0)
+            .order_by(col(Problem.number).is_(None), Problem.number, Problem.id)
+            .limit(limit)
+        )
+        return tuple(_problem_item(p) for p in rows)
+
+    def weak_patterns(self) -> tuple[WorkItem, ...]:
+        """Per weakest pattern (share of weak last ratings), its new problems then its weak ones."""
+        if self._weak is None:
+            from sqlalchemy import case, func
+            from sqlmodel import col, select
+
+            from tracker.db.tables import Problem, ProblemPattern
+
+            weak = func.sum(case((col(Problem.mastery).in_((1, 3)), 1), else_=0))
+            tried = func.sum(case((col(Problem.mastery).is_not(None), 1), else_=0))
+            stats = self.session.exec(
+                select(ProblemPattern.pattern_id, weak, tried)
+                .join(Problem, col(Problem.id) == ProblemPattern.problem_id)
+                .group_by(ProblemPattern.pattern_id)
+            ).all()
+            order = sorted(
+                stats, key=lambda s: (-(int(s[1] or 0) / int(s[2])) if s[2] else 0.0, not s[2], s[0])
+            )
+            items: list[WorkItem] = []
+            seen: set[int] = set()
+            for pattern_id, _, _ in order[:6]:
+                rows = self.session.exec(
+                    select(Problem)
+                    .join(ProblemPattern, col(ProblemPattern.problem_id) == Problem.id)
+                    .where(
+                        ProblemPattern.pattern_id == pattern_id,
+                        (col(Problem.mastery).is_(None)) | (col(Problem.mastery).in_((1, 3))),
+                    )
+                    .order_by(col(Problem.mastery).is_not(None), Problem.number, Problem.id)
+                    .limit(3)
+                )
+                for p in rows:
+                    if p.id not in seen:
+                        seen.add(p.id)
+                        items.append(_problem_item(p))
+            self._weak = tuple(items)
+        return self._weak
+
+    def coding(self, company_id: int | None, until: datetime, minutes: int) -> tuple[WorkItem, ...]:
+        limit = max(4, min(MAX_ITEMS, minutes // 15 + 2))
+        items: list[WorkItem] = list(self.due(until, limit))
+        if company_id is not None:
+            items += self.company_new(company_id, limit)
+        items += self.weak_patterns()
+        return _dedupe(items)[:limit]
+
+    def topic_ids(self, round_id: int | None, kind: str) -> list[int]:
+        from sqlmodel import col, select
+
+        from tracker.db.tables import RoundTopic, Topic
+
+        ids: list[int] = []
+        if round_id is not None:
+            ids = list(
+                self.session.exec(
+                    select(RoundTopic.topic_id)
+                    .where(RoundTopic.round_id == round_id)
+                    .order_by(RoundTopic.topic_id)
+                )
+            )
+        if not ids and kind in _TOPIC_AREAS:
+            ids = list(
+                self.session.exec(
+                    select(Topic.id)
+                    .where(col(Topic.area).in_(_TOPIC_AREAS[kind]))
+                    .order_by(col(Topic.last_reviewed_at).is_not(None), Topic.last_reviewed_at, Topic.id)
+                    .limit(8)
+                )
+            )
+        return [int(i) for i in ids if i is not None]
+
+    def topics(self, topic_ids: list[int], minutes: int) -> tuple[WorkItem, ...]:
+        """To-read (and reading) papers of these topics first, then the topic pages, then papers to revisit."""
+        from sqlmodel import col, select
+
+        from tracker.db.tables import Paper, PaperTopic, Topic
+        from tracker.domain.planner import WorkItem
+
+        if not topic_ids:
+            return ()
+        papers = self.session.exec(
+            select(Paper)
+            .join(PaperTopic, col(PaperTopic.paper_id) == Paper.id)
+            .where(
+                col(PaperTopic.topic_id).in_(topic_ids),
+                col(Paper.status).in_(("to-read", "reading", "revisit")),
+            )
+            .order_by(col(Paper.status) != "reading", col(Paper.status) == "revisit", Paper.id)
+            .distinct()
+            .limit(MAX_ITEMS)
+        ).all()
+        fresh = [WorkItem("paper", p.id, p.title, PAPER_MINUTES) for p in papers if p.status != "revisit"]
+        again = [
+            WorkItem("paper", p.id, f"Revisit: {p.title}", PAPER_MINUTES)
+            for p in papers
+            if p.status == "revisit"
+        ]
+        topics = self.session.exec(select(Topic).where(col(Topic.id).in_(topic_ids)).order_by(Topic.id)).all()
+        pages = [WorkItem("topic", t.id, f"Topic page: {t.name}", TOPIC_MINUTES) for t in topics]
+        limit = max(4, min(MAX_ITEMS, minutes // 15 + 2))
+        return tuple((fresh + pages + again)[:limit])
+
+    def behavioral(self, company_id: int | None, minutes: int) -> tuple[WorkItem, ...]:
+        """Questions no story answers yet (the company's first), then the least rehearsed stories."""
+        from sqlmodel import col, select
+
+        from tracker.db.tables import Question, Story, StoryQuestion
+        from tracker.domain.planner import WorkItem
+
+        if self._uncovered is None:
+            linked = select(StoryQuestion.question_id)
+            self._uncovered = list(
+                self.session.exec(
+                    select(Question.id, Question.text, Question.company_id)
+                    .where(Question.kind == "behavioral", col(Question.id).not_in(linked))
+                    .order_by(Question.id)
+                )
+            )
+        if self._stories is None:
+            stories = self.session.exec(
+                select(Story)
+                .order_by(
+                    col(Story.last_rehearsed_at).is_not(None),
+                    Story.last_rehearsed_at,
+                    Story.strength,
+                    Story.id,
+                )
+                .limit(MAX_ITEMS)
+            )
+            self._stories = tuple(
+                WorkItem("story", s.id, f"Rehearse: {s.title}", STORY_MINUTES) for s in stories
+            )
+        limit = max(4, min(MAX_ITEMS, minutes // 10 + 2))
+        questions = sorted(self._uncovered, key=lambda q: (company_id is None or q[2] != company_id, q[0]))
+        items = [
+            WorkItem("question", qid, text, QUESTION_MINUTES) for qid, text, _ in questions[: limit // 2 + 2]
+        ]
+        return tuple((items + list(self._stories))[:limit])
+
+    def reading_list(self) -> tuple[WorkItem, ...]:
+        if self._papers is None:
+            from sqlmodel import col, select
+
+            from tracker.db.tables import Paper
+            from tracker.domain.planner import WorkItem
+
+            papers = self.session.exec(
+                select(Paper)
+                .where(col(Paper.status).in_(("reading", "to-read")))
+                .order_by(col(Paper.status) != "reading", Paper.id)
+                .limit(20)
+            )
+            self._papers = tuple(WorkItem("paper", p.id, p.title, PAPER_MINUTES) for p in papers)
+        return self._papers
+
+    def design_topics(self) -> tuple[WorkItem, ...]:
+        if self._design is None:
+            from sqlmodel import col, select
+
+            from tracker.db.tables import Topic
+            from tracker.domain.planner import WorkItem
+
+            topics = self.session.exec(
+                select(Topic)
+                .where(Topic.area == "system-design")
+                .order_by(col(Topic.last_reviewed_at).is_not(None), Topic.last_reviewed_at, Topic.id)
+                .limit(20)
+            )
+            self._design = tuple(
+                WorkItem("topic", t.id, f"Topic page: {t.name}", TOPIC_MINUTES) for t in topics
+            )
+        return self._design
+
+    def for_round(
+        self, round_id: int, company_id: int, kind: str, focus: str, until: datetime, minutes: int
+    ) -> tuple[WorkItem, ...]:
+        from dataclasses import replace
+
+        items: list[WorkItem] = []
+        if focus in ("coding", "any"):
+            items += self.coding(company_id, until, minutes)
+        if focus in ("system-design", "papers", "any"):
+            topic_work = self.topics(self.topic_ids(round_id, kind), minutes)
+            if focus != "any":  # the round's focus decides where its reading goes
+                topic_work = tuple(replace(i, focus=focus) for i in topic_work)
+            items += topic_work
+        if focus in ("behavioral", "any"):
+            items += self.behavioral(company_id, minutes)
+        return _dedupe(items)
+
+    def for_goal(self, focus: str) -> tuple[WorkItem, ...]:
+        if focus == "papers":
+            return self.reading_list()
+        if focus == "coding":
+            return self.weak_patterns()
+        if focus == "behavioral":
+            return self.behavioral(None, 120)
+        return self.design_topics()
+
+
+def _dedupe(items: list[WorkItem]) -> tuple[WorkItem, ...]:
+    seen: set[tuple[str, int]] = set()
+    out: list[WorkItem] = []
+    for item in items:
+        key = (item.kind, item.ref_id)
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return tuple(out)
+
+
+@dataclass
+class _Inputs:
+    rules: list[StudyRule]
+    dates_off: list[date]
+    rounds: list[RoundDemand]
+    goals: list[GoalDemand]
+    kept: list[KeptBlock]
+    replaceable: list[Any]
+
+
+def _study_rules(session: Session, tz: tzinfo) -> list[StudyRule]:
+    from sqlmodel import select
+
+    from tracker.db.tables import StudyRule as RuleTable
+    from tracker.domain.planner import RuleError, StudyRule, parse_hhmm, parse_rule
+
+    rules: list[StudyRule] = []
+    for r in session.exec(select(RuleTable).where(RuleTable.active == True).order_by(RuleTable.id)):  # noqa: E712
+        try:
+            parsed = parse_rule(r.rrule)
+            at = parse_hhmm(r.start_time)
+        except RuleError as exc:
+            raise Invalid(f"study rule {r.id} ({r.label}): {exc}") from None
+        anchor = None
+        if parsed.interval != 1 or parsed.count is not None:
+            anchor = r.created_at.astimezone(tz).date()
+        exceptions: set[date] = set()
+        for text in r.exceptions or []:
+            try:
+                exceptions.add(date.fromisoformat(str(text)))
+            except ValueError:
+                continue
+        focus = r.focus if r.focus in FOCUSES else "any"
+        minutes = min(max(1, int(r.minutes)), 24 * 60)
+        rules.append(
+            StudyRule(r.id or 0, r.label, r.rrule, at, minutes, focus, frozenset(exceptions), anchor)
+        )
+    return rules
+
+
+def _round_demands(
+    session: Session, items: _Items, now: datetime, horizon_end: datetime, tz: tzinfo
+) -> list[RoundDemand]:
+    from sqlmodel import col, select
+
+    from tracker.db.tables import BoardColumn, Company, Round
+    from tracker.domain.planner import RoundDemand
+    from tracker.services.catalog import round_kinds
+
+    kinds = round_kinds()
+    overrides = _setting(session, PREP_HOURS_KEY, {})
+    per_day = _number(
+        _setting(session, PREP_HOURS_PER_DAY_KEY, DEFAULT_PREP_HOURS_PER_DAY), DEFAULT_PREP_HOURS_PER_DAY
+    )
+    cap = _number(_setting(session, PREP_HOURS_MAX_KEY, DEFAULT_PREP_HOURS_MAX), DEFAULT_PREP_HOURS_MAX)
+    stmt = (
+        select(Round, Company.name)
+        .join(Company, col(Company.id) == Round.company_id)
+        .join(BoardColumn, col(BoardColumn.id) == Round.column_id)
+        .where(
+            col(Round.scheduled_at) > now,
+            col(BoardColumn.is_done).is_(False),
+            col(Round.outcome).is_(None),
+        )
+        .order_by(Round.scheduled_at, Round.id)
+    )
+    demands: list[RoundDemand] = []
+    for rnd, company in session.exec(stmt):
+        assert rnd.scheduled_at is not None
+        spec = kinds.get(rnd.kind)
+        prep_days = rnd.prep_days if rnd.prep_days is not None else (spec.prep_days if spec else 3)
+        prep_days = max(0, int(prep_days))
+        opens = _midnight(rnd.scheduled_at.astimezone(tz).date() - timedelta(days=prep_days), tz)
+        if opens >= horizon_end:
+            continue
+        hours = prep_hours_for(rnd.kind, prep_days, overrides, per_day, cap)
+        if hours <= 0:
+            continue
+        focus = spec.focus if spec is not None and spec.focus in FOCUSES else "any"
+        work = items.for_round(
+            rnd.id or 0, rnd.company_id, rnd.kind, focus, rnd.scheduled_at, round(hours * 60)
+        )
+        demands.append(
+            RoundDemand(
+                round_id=rnd.id or 0,
+                company=company,
+                kind=rnd.kind,
+                starts_at=rnd.scheduled_at,
+                prep_hours=hours,
+                prep_days=prep_days,
+                focus=focus,
+                items=work,
+            )
+        )
+    return demands
+
+
+def _review_goals(
+    session: Session, items: _Items, start_day: date, days: int, tz: tzinfo
+) -> list[GoalDemand]:
+    """One goal per day: the problems due that day (overdue ones on the first day), capped a day."""
+    from sqlmodel import col, select
+
+    from tracker.db.tables import Problem
+    from tracker.domain.planner import GoalDemand
+    from tracker.services.queue import DEFAULT_REVIEW_CAP, REVIEW_CAP_KEY
+
+    cap = (
+        int(_number(_setting(session, REVIEW_CAP_KEY, DEFAULT_REVIEW_CAP), DEFAULT_REVIEW_CAP))
+        or DEFAULT_REVIEW_CAP
+    )
+    horizon_end = _midnight(start_day + timedelta(days=days), tz)
+    due = list(
+        session.exec(
+            select(Problem)
+            .where(col(Problem.due_at).is_not(None), col(Problem.due_at) < horizon_end)
+            .order_by(Problem.due_at, Problem.id)
+        )
+    )
+    goals: list[GoalDemand] = []
+    index = 0
+    backlog: list[Any] = []
+    for offset in range(days):
+        day = start_day + timedelta(days=offset)
+        day_end = _midnight(day + timedelta(days=1), tz)
+        while index < len(due) and due[index].due_at < day_end:
+            backlog.append(due[index])
+            index += 1
+        if not backlog:
+            continue
+        today, backlog = backlog[:cap], backlog[cap:]
+        work = tuple(_problem_item(p) for p in today)
+        goals.append(
+            GoalDemand(
+                key=f"reviews:{day.isoformat()}",
+                label=REVIEW_TITLE,
+                focus="coding",
+                minutes=sum(w.minutes for w in work),
+                start=_midnight(day, tz),
+                end=day_end,
+                items=work,
+            )
+        )
+    return goals
+
+
+def _weekly_goals(
+    session: Session, items: _Items, start_day: date, days: int, tz: tzinfo
+) -> list[GoalDemand]:
+    from tracker.domain.planner import weekly_goals
+
+    goals: list[GoalDemand] = []
+    for key, focus, title, default in WEEKLY_GOALS:
+        minutes = int(_number(_setting(session, key, default), float(default)))
+        if minutes <= 0:
+            continue
+        goals += weekly_goals(
+            f"weekly-{focus}", title, focus, minutes, start_day, days, tz, items.for_goal(focus)
+        )
+    return goals
+
+
+def _work_items(raw: Any) -> tuple[WorkItem, ...]:
+    from tracker.domain.planner import ITEM_KINDS, WorkItem
+
+    out: list[WorkItem] = []
+    for entry in raw or []:
+        try:
+            if entry.get("kind") in ITEM_KINDS and int(entry.get("minutes") or 0) > 0:
+                out.append(
+                    WorkItem(
+                        entry["kind"],
+                        int(entry["ref_id"]),
+                        str(entry.get("title", "")),
+                        int(entry["minutes"]),
+                    )
+                )
+        except (AttributeError, KeyError, TypeError, ValueError):
+            continue
+    return tuple(out)
+
+
+def _gather(session: Session, *, now: datetime, start_day: date, days: int, tz: tzinfo) -> _Inputs:
+    from sqlmodel import col, select
+
+    from tracker.db.tables import DayOff, StudyBlock
+    from tracker.domain.planner import KeptBlock, prep_window
+
+    horizon_end = _midnight(start_day + timedelta(days=days), tz)
+    items = _Items(session, horizon_end)
+    rules = _study_rules(session, tz)
+    dates_off = list(session.exec(select(DayOff.day)))
+    rounds = _round_demands(session, items, now, horizon_end, tz)
+    goals = _review_goals(session, items, start_day, days, tz) + _weekly_goals(
+        session, items, start_day, days, tz
+    )
+
+    earliest = _midnight(start_day, tz)
+    for r in rounds:
+        earliest = min(earliest, prep_window(r, tz)[0])
+    round_ids = {r.round_id for r in rounds}
+    goals_by_label: dict[str, list[GoalDemand]] = {}
+    for g in goals:
+        goals_by_label.setdefault(g.label, []).append(g)
+
+    kept: list[KeptBlock] = []
+    replaceable: list[Any] = []
+    for b in session.exec(
+        select(StudyBlock)
+        .where(col(StudyBlock.end_at) > earliest)
+        .order_by(StudyBlock.start_at, StudyBlock.id)
+    ):
+        if b.status == "planned" and not b.pinned and b.start_at >= now:
+            replaceable.append(b)
+            continue
+        if b.start_at < _midnight(start_day, tz) and b.round_id not in round_ids:
+            if b.end_at <= now:
+                continue  # history before the planned days that no demand counts
+        status = "pinned" if b.status == "planned" else b.status
+        goal_key = None
+        if b.round_id is None:
+            goal_key = next(
+                (g.key for g in goals_by_label.get(b.title, ()) if g.start <= b.start_at < g.end), None
+            )
+        kept.append(
+            KeptBlock(
+                b.start_at,
+                b.end_at,
+                status,
+                b.round_id if b.round_id in round_ids else None,
+                goal_key,
+                _work_items(b.items),
+            )
+        )
+    return _Inputs(rules, dates_off, rounds, goals, kept, replaceable)
+
+
+def _signature(
+    start: datetime,
+    end: datetime,
+    rule_id: int | None,
+    round_id: int | None,
+    activity: str,
+    title: str,
+    items: list[dict[str, Any]],
+) -> tuple[Any, ...]:
+    return (
+        start.astimezone(UTC).replace(tzinfo=None),
+        end.astimezone(UTC).replace(tzinfo=None),
+        rule_id,
+        round_id,
+        activity,
+        title,
+        json.dumps(items, sort_keys=True),
+    )
+
+
+def _item_dicts(items: tuple[WorkItem, ...]) -> list[dict[str, Any]]:
+    return [{"kind": i.kind, "ref_id": i.ref_id, "title": i.title, "minutes": i.minutes} for i in items]
+
+
+def replan(
+    db: Database,
+    *,
+    start: date | None = None,
+    days: int = 14,
+    now: datetime | None = None,
+    tz: tzinfo | None = None,
+    dry_run: bool = False,
+) -> PlanResult:
+    """(Re)plan study blocks for the local days ``start .. start + days - 1`` (default: from today).
+
+    Never plans before ``now``. Keeps done, skipped, pinned and started blocks; every other future planned
+    block is replaced, writing only the difference, in one transaction. ``dry_run`` computes the same result
+    without writing (for shortfalls on the dashboard)."""
+    from tracker.domain.planner import RuleError, plan
+
+    if not 1 <= days <= 3660:
+        raise Invalid(f"days: {days} is not 1..3660")
+    zone = _zone(tz)
+    now = (now or now_utc()).astimezone(UTC)
+    start = start or now.astimezone(zone).date()
+    plan_now = max(now, _midnight(start, zone))
+    start_day = plan_now.astimezone(zone).date()
+    # keep the horizon's last day where the caller asked it to be
+    span = max(1, (start + timedelta(days=days) - start_day).days)
+    horizon_end = _midnight(start_day + timedelta(days=span), zone)
+
+    def compute(session: Session) -> tuple[Any, _Inputs]:
+        inputs = _gather(session, now=plan_now, start_day=start_day, days=span, tz=zone)
+        try:
+            result = plan(
+                inputs.rules,
+                now=plan_now,
+                days=span,
+                tz=zone,
+                dates_off=inputs.dates_off,
+                kept=inputs.kept,
+                rounds=inputs.rounds,
+                goals=inputs.goals,
+            )
+        except RuleError as exc:
+            raise Invalid(str(exc)) from None
+        return result, inputs
+
+    added = removed = 0
+    if dry_run:
+        with db.read() as session:
+            result, inputs = compute(session)
+    else:
+        from tracker.db.tables import StudyBlock
+
+        with db.write() as session:
+            result, inputs = compute(session)
+            old: dict[tuple[Any, ...], list[Any]] = {}
+            for b in inputs.replaceable:
+                sig = _signature(
+                    b.start_at, b.end_at, b.rule_id, b.round_id, b.activity, b.title, list(b.items or [])
+                )
+                old.setdefault(sig, []).append(b)
+            for pb in result.blocks:
+                items = _item_dicts(pb.items)
+                sig = _signature(pb.start, pb.end, pb.rule_id, pb.round_id, pb.focus, pb.title, items)
+                if old.get(sig):
+                    old[sig].pop(0)
+                    continue
+                session.add(
+                    StudyBlock(
+                        rule_id=pb.rule_id,
+                        round_id=pb.round_id,
+                        start_at=pb.start,
+                        end_at=pb.end,
+                        activity=pb.focus,
+                        title=pb.title,
+                        items=items,
+                        status="planned",
+                        pinned=False,
+                    )
+                )
+                added += 1
+            for rows in old.values():
+                for b in rows:
+                    session.delete(b)
+                    removed += 1
+    if dry_run:
+        blocks = [
+            BlockRow(
+                0,
+                b.start,
+                b.end,
+                b.focus,
+                b.title,
+                "planned",
+                b.round_id,
+                False,
+                _item_dicts(b.items),
+                b.rule_id,
+            )
+            for b in result.blocks
+        ]
+    else:
+        blocks = list_blocks(db, _midnight(start_day, zone), horizon_end)
+    round_by_id = {r.round_id: r for r in inputs.rounds}
+    shortfalls = [
+        ShortfallRow(s.round_id, s.company, s.kind, s.hours_short, round_by_id[s.round_id].starts_at)
+        for s in result.shortfalls
+        if s.round_id is not None
+    ]
+    goal_short: dict[str, float] = {}
+    for s in result.shortfalls:
+        if s.round_id is None:
+            goal_short[s.kind] = goal_short.get(s.kind, 0.0) + s.hours_short
+    goal_shortfalls = [ShortfallRow(None, "", kind, round(hours, 2)) for kind, hours in goal_short.items()]
+    kept_count = sum(1 for b in blocks if b.status != "planned" or b.pinned or b.start < plan_now)
+    return PlanResult(start_day, span, blocks, shortfalls, goal_shortfalls, added, removed, kept_count)
+
+
+# --------------------------------------------------------------------------------------------------- calendar
+@dataclass(frozen=True, slots=True)
+class RoundEntry:
+    id: int
+    company: str
+    kind: str
+    label: str
+    start: datetime
+    minutes: int
+    prepare: str | None
+    outcome: str | None
+
+
+def calendar_entries(db: Database) -> tuple[list[BlockRow], list[RoundEntry]]:
+    """Every study block that was not skipped and every round with a time, for calendar export."""
+    from sqlmodel import col, select
+
+    from tracker.db.tables import Company, Round, StudyBlock
+    from tracker.services.catalog import round_kinds
+
+    kinds = round_kinds()
+    with db.read() as session:
+        blocks = [
+            _block_row(b)
+            for b in session.exec(
+                select(StudyBlock)
+                .where(StudyBlock.status != "skipped")
+                .order_by(StudyBlock.start_at, StudyBlock.id)
+            )
+        ]
+        rounds = [
+            RoundEntry(
+                r.id or 0,
+                company,
+                r.kind,
+                kinds[r.kind].label if r.kind in kinds else r.kind,
+                r.scheduled_at,
+                r.duration_minutes or (kinds[r.kind].duration if r.kind in kinds else 60),
+                r.prepare,
+                r.outcome,
+            )
+            for r, company in session.exec(
+                select(Round, Company.name)
+                .join(Company, col(Company.id) == Round.company_id)
+                .where(col(Round.scheduled_at).is_not(None))
+                .order_by(Round.scheduled_at, Round.id)
+            )
+        ]
+    return blocks, rounds
