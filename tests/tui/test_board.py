@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlmodel import select
@@ -245,6 +245,18 @@ async def test_markup_in_company_name_shows_literally(db: Database) -> None:
         assert "[red]x[/]" in str(app.screen.query_one("#card-1", BoardCard).render())
 
 
+async def test_cards_show_readiness_for_upcoming_rounds(db: Database) -> None:
+    pytest.importorskip("tracker.services.readiness")
+    add_round(db, "Acme", "coding", at=datetime.now(UTC) + timedelta(days=3))
+    add_round(db, "Acme", "recruiter", column="Done", at=datetime.now(UTC) - timedelta(days=3))
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_board(pilot)
+        upcoming = str(app.screen.query_one("#card-1", BoardCard).render())
+        assert "ready " in upcoming and "%" in upcoming and "prep 3 of 14 d left" in upcoming
+        assert "ready" not in str(app.screen.query_one("#card-2", BoardCard).render())
+
+
 async def test_new_round_form_refuses_a_bad_date(db: Database) -> None:
     add_company(db, "Acme")
     app = make_app(db)
@@ -281,6 +293,8 @@ def test_snapshot_board(db: Database, snap_compare, monkeypatch: pytest.MonkeyPa
     time.tzset()
     now = datetime(2026, 11, 16, 12, 0, tzinfo=UTC)
     monkeypatch.setattr(BoardScreen, "clock", staticmethod(lambda: now))
+    # The readiness score has its own tests; here the card shows the prep window only.
+    monkeypatch.setattr("tracker.services.pipeline._readiness", lambda db, ids, now: {})
     add_company(db, "Northwind AI", role="ML engineer")
     add_round(db, "Northwind AI", "recruiter", column="Done", at=datetime(2026, 10, 30, 11, tzinfo=UTC))
     add_round(db, "Northwind AI", "ml-system-design", at=datetime(2026, 11, 19, 14, tzinfo=UTC))

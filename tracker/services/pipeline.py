@@ -1038,7 +1038,7 @@ def prep_hint(row: RoundRow, now: datetime) -> str:
     seconds = (row.scheduled_at - now).total_seconds()
     if seconds < 0:
         return "awaiting outcome"
-    days_left = int(seconds // 86400)
+    days_left = (row.scheduled_at.astimezone().date() - now.astimezone().date()).days
     plan = row.prep_days
     if plan is None:
         return f"{days_left} d to prep"
@@ -1050,3 +1050,25 @@ def prep_hint(row: RoundRow, now: datetime) -> str:
 def company_names(db: Database) -> list[tuple[int, str, int]]:
     """``(id, name, rounds)`` for every company, by name — for pickers."""
     return [(c.id, c.name, c.rounds) for c in list_companies(db)]
+
+
+def _readiness(db: Database, round_ids: list[int], now: datetime) -> dict[int, str]:
+    """``{round_id: "ready 62%"}`` from the readiness service, when it is installed."""
+    try:
+        from tracker.services.readiness import round_readiness
+    except ImportError:
+        return {}
+    return {rid: r.hint for rid, r in round_readiness(db, round_ids, now).items()}
+
+
+def card_hints(db: Database, rows: Any, now: datetime) -> dict[int, str]:
+    """The readiness hint of each card: readiness score for upcoming rounds, and the prep window left."""
+    rows = list(rows)
+    hints = {r.id: prep_hint(r, now) for r in rows}
+    upcoming = [
+        r.id for r in rows if r.outcome is None and r.scheduled_at is not None and r.scheduled_at >= now
+    ]
+    if upcoming:
+        for rid, ready in _readiness(db, upcoming, now).items():
+            hints[rid] = f"{ready} · {hints[rid]}" if hints.get(rid) else ready
+    return hints

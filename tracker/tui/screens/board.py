@@ -75,6 +75,7 @@ class BoardScreen(AreaScreen):
         self.company_name: str | None = None
         self.grouped = False
         self.kind_labels: dict[str, str] = {}
+        self.hints: dict[int, str] = {}
         self._now = _utcnow()
         self._first = True
 
@@ -95,19 +96,24 @@ class BoardScreen(AreaScreen):
     def _load(self) -> None:
         from tracker.services.base import ServiceError
         from tracker.services.catalog import round_kinds
-        from tracker.services.pipeline import board
+        from tracker.services.pipeline import board, card_hints
 
+        now = type(self).clock()
         try:
             columns = board(self.db, company_id=self.company_id)
+            hints = card_hints(self.db, (r for c in columns for r in c.rounds), now)
         except ServiceError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
         labels = {k: v.label for k, v in round_kinds().items()}
-        self.app.call_from_thread(self._show, columns, labels)
+        self.app.call_from_thread(self._show, columns, labels, hints, now)
 
-    async def _show(self, columns: list[Any], labels: dict[str, str]) -> None:
+    async def _show(
+        self, columns: list[Any], labels: dict[str, str], hints: dict[int, str], now: datetime
+    ) -> None:
         self.kind_labels = labels
-        self._now = type(self).clock()
+        self.hints = hints
+        self._now = now
         view = self.query_one(BoardView)
         keep = view.selected_id
         await view.remove_children()
@@ -139,11 +145,7 @@ class BoardScreen(AreaScreen):
         self.query_one("#board-status", Static).update(text)
 
     def make_card(self, row: Any) -> BoardCard:
-        from tracker.services.pipeline import prep_hint
-
-        return BoardCard(
-            row, now=self._now, hint=prep_hint(row, self._now), kind_label=self.kind_labels.get(row.kind)
-        )
+        return BoardCard(row, now=self._now, hint=self._hint(row), kind_label=self.kind_labels.get(row.kind))
 
     # ---------------------------------------------------------------------------------------------------- lookup
     def columns(self) -> list[BoardColumnView]:
@@ -333,7 +335,9 @@ class BoardScreen(AreaScreen):
     def _hint(self, row: Any) -> str:
         from tracker.services.pipeline import prep_hint
 
-        return prep_hint(row, self._now)
+        if row.outcome:
+            return ""
+        return self.hints.get(row.id) or prep_hint(row, self._now)
 
     # ---------------------------------------------------------------------------------------------------- pages
     @on(BoardCard.Open)
