@@ -279,6 +279,27 @@ def company_value_coverage(db: Database, company_id: int) -> CompanyValues:
         return CompanyValues(company.id or 0, company.name, value_coverage(values, stories))
 
 
+def all_company_values(db: Database) -> list[CompanyValues]:
+    """``company_value_coverage`` for every company that lists values, by company name."""
+    from sqlmodel import col, select
+
+    from tracker.db.tables import Company, Story
+
+    with db.read() as session:
+        stories = [
+            StoryFacts(s.id or 0, s.title, s.strength, s.rehearsals, s.last_rehearsed_at, tuple(s.tags or []))
+            for s in session.exec(select(Story))
+        ]
+        out = []
+        for company in session.exec(
+            select(Company).where(col(Company.values).is_not(None)).order_by(Company.name)
+        ):
+            values = parse_values(company.values)
+            if values:
+                out.append(CompanyValues(company.id or 0, company.name, value_coverage(values, stories)))
+        return out
+
+
 def links_for_story(db: Database, story_id: int) -> dict[int, bool]:
     """question id → marked best, for one story."""
     from sqlmodel import select

@@ -1,40 +1,276 @@
-"""STAR stories in a table."""
+"""STAR stories: the list with strength, questions answered and rehearsals; a preview; write, link, rehearse."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
-from tracker.tui.screens.listing import ListingScreen
-from tracker.tui.widgets.text import plain, when
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Static
+
+from tracker.domain.star import STAR_FIELDS, format_duration
+from tracker.tui.screens.base import AreaScreen
+from tracker.tui.widgets.text import plain
 
 
-class StoriesScreen(ListingScreen):
+def day(value: Any) -> Text:
+    if value is None:
+        return Text("—", style="dim")
+    return Text(value.astimezone().strftime("%Y-%m-%d"))
+
+
+@dataclass(frozen=True)
+class StoriesData:
+    stories: list[Any]
+    questions: dict[int, Any]  # behavioral QuestionRow by id
+    coverage: Any
+
+
+def strength_text(n: int) -> Text:
+    style = "red" if n <= 2 else ("yellow" if n == 3 else "green")
+    return Text("★" * n + "☆" * (5 - n), style=style)
+
+
+class StoriesScreen(AreaScreen):
     AREA = "stories"
-    COLUMNS = (
-        ("title", "Title"),
-        ("tags", "Tags"),
-        ("strength", "Strength"),
-        ("questions", "Questions"),
-        ("rehearsals", "Rehearsals"),
-        ("last", "Last rehearsed"),
-    )
-    EMPTY_HINT = "No stories yet: `prep story add`."
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new", "New story", id="stories.new", tooltip="Write a new STAR story"),
+        Binding("e", "edit", "Edit", id="stories.edit", tooltip="Edit the selected story"),
+        Binding("r", "rehearse", "Rehearse", id="stories.rehearse", tooltip="Tell the story against a timer"),
+        Binding(
+            "l", "link", "Questions", id="stories.link", tooltip="Choose the questions this story answers"
+        ),
+        Binding("c", "coverage", "Coverage", id="stories.coverage", tooltip="Which questions have a story"),
+        Binding("d", "delete", "Delete", id="stories.delete", tooltip="Delete the selected story"),
+    ]
 
-    def fetch(self) -> tuple[list[tuple[str, list[Any]]], str]:
-        from tracker.services.stories import list_stories
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: StoriesData | None = None
 
-        rows = list_stories(self.db)
-        return [
-            (
-                str(s.id),
-                [
-                    plain(s.title),
-                    plain(", ".join(s.tags)),
-                    plain("★" * s.strength),
-                    plain(len(s.question_ids)),
-                    plain(s.rehearsals),
-                    when(s.last_rehearsed_at),
-                ],
+    def compose(self) -> ComposeResult:
+        yield from self.compose_tabs()
+        yield Static("", id="stories-status")
+        table: DataTable[Any] = DataTable(id="stories-table", cursor_type="row", zebra_stripes=True)
+        yield table
+        with VerticalScroll(id="story-preview"):
+            yield Static("", id="story-preview-text")
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#stories-table", DataTable)
+        for key, label, width in (
+            ("title", "Title", 38),
+            ("tags", "Tags", 24),
+            ("strength", "Strength", 8),
+            ("questions", "Questions", 9),
+            ("rehearsals", "Rehearsed", 9),
+            ("last", "Last", 10),
+            ("length", "Length", 6),
+        ):
+            table.add_column(label, key=key, width=width)
+        self.query_one("#story-preview").border_title = "Story"
+        self.reload()
+
+    # ---------------------------------------------------------------------------------------------------- data
+    def reload(self) -> None:
+        self._load()
+
+    def _load(self) -> None:
+        self._load_at(None)
+
+    def _show(self, data: StoriesData) -> None:
+        self.data = data
+        table = self.query_one("#stories-table", DataTable)
+        keep = self.current_id()
+        table.clear()
+        for s in data.stories:
+            table.add_row(
+                plain(s.title),
+                plain(", ".join(s.tags), style="dim"),
+                strength_text(s.strength),
+                plain(len(s.question_ids)),
+                plain(f"{s.rehearsals}×" if s.rehearsals else "never", style="" if s.rehearsals else "red"),
+                day(s.last_rehearsed_at),
+                plain(format_duration(s.counts.seconds)),
+                key=str(s.id),
             )
-            for s in rows
-        ], f"Stories: {len(rows)}"
+        if keep is not None and any(s.id == keep for s in data.stories):
+            table.move_cursor(row=table.get_row_index(str(keep)))
+        cov = data.coverage
+        status = Text()
+        status.append(f"{len(data.stories)} stories", style="bold")
+        status.append(f" · {cov.covered}/{cov.total} questions have a story")
+        if cov.weak:
+            status.append(f" · {cov.weak} weak", style="yellow")
+        if cov.uncovered:
+            status.append(f" · {cov.uncovered} without a story", style="red")
+        if not data.stories:
+            status.append("  —  press n to write your first story", style="dim")
+        self.query_one("#stories-status", Static).update(status)
+        self._preview()
+
+    def current_id(self) -> int | None:
+        table = self.query_one("#stories-table", DataTable)
+        if table.row_count == 0:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        except Exception:
+            return None
+        return int(key.value) if key.value is not None else None
+
+    def current(self) -> Any | None:
+        sid = self.current_id()
+        if self.data is None or sid is None:
+            return None
+        return next((s for s in self.data.stories if s.id == sid), None)
+
+    # ------------------------------------------------------------------------------------------------- preview
+    @on(DataTable.RowHighlighted, "#stories-table")
+    def _highlighted(self) -> None:
+        self._preview()
+
+    def _preview(self) -> None:
+        box = self.query_one("#story-preview-text", Static)
+        s = self.current()
+        if s is None or self.data is None:
+            box.update(Text("No story selected. Press n to write one.", style="dim"))
+            return
+        counts = s.counts
+        t = Text()
+        t.append(s.title, style="bold")
+        t.append(
+            f"   {counts.total} words · ~{format_duration(counts.seconds)} spoken · strength {s.strength}/5\n",
+            style="dim",
+        )
+        for name in STAR_FIELDS:
+            t.append(f"{name[0].upper()}  ", style="bold cyan")
+            text = " ".join((getattr(s, name) or "").split())
+            t.append((text or "—") + "\n")
+        t.append("\nAnswers\n", style="bold")
+        if not s.question_ids:
+            t.append("  no questions yet — press l to link some\n", style="dim")
+        for qid in s.question_ids:
+            q = self.data.questions.get(qid)
+            if q is None:
+                continue
+            best = q.best_story_id == s.id
+            t.append("  ★ " if best else "  • ", style="yellow" if best else "dim")
+            t.append(q.text)
+            if q.competency:
+                t.append(f"  ({q.competency})", style="dim")
+            t.append("\n")
+        box.update(t)
+
+    # ------------------------------------------------------------------------------------------------- actions
+    def _need_story(self) -> Any | None:
+        s = self.current()
+        if s is None:
+            self.notify("No story selected: press n to write one.", severity="warning", markup=False)
+        return s
+
+    def action_new(self) -> None:
+        from tracker.tui.modals.story_editor import StoryEditorModal
+
+        self.app.push_screen(StoryEditorModal(self.db), self._after_edit)
+
+    @on(DataTable.RowSelected, "#stories-table")
+    def action_edit(self) -> None:
+        from tracker.tui.modals.story_editor import StoryEditorModal
+
+        s = self._need_story()
+        if s is not None:
+            self.app.push_screen(StoryEditorModal(self.db, s), self._after_edit)
+
+    def _after_edit(self, row: Any) -> None:
+        if row is None:
+            return
+        self.notify(f"Saved: {row.title}", markup=False)
+        self._reload_at(row.id)
+
+    def action_rehearse(self) -> None:
+        from tracker.tui.modals.rehearse import RehearseModal
+
+        s = self._need_story()
+        if s is not None:
+            self.app.push_screen(RehearseModal(self.db, s), self._after_rehearse)
+
+    def _after_rehearse(self, row: Any) -> None:
+        if row is None:
+            self.notify("Rehearsal not recorded.", markup=False)
+            return
+        self.notify(f"Rehearsal recorded ({row.rehearsals}× now), strength {row.strength}/5.", markup=False)
+        self._reload_at(row.id)
+
+    def action_link(self) -> None:
+        from tracker.tui.modals.story_links import StoryLinksModal
+
+        s = self._need_story()
+        if s is not None:
+            self.app.push_screen(
+                StoryLinksModal(
+                    self.db, side="story", target_id=s.id, heading=f"Questions answered by: {s.title}"
+                ),
+                lambda saved: self._reload_at(s.id) if saved else None,
+            )
+
+    def action_delete(self) -> None:
+        from tracker.tui.modals.story_confirm import StoryConfirmModal
+
+        s = self._need_story()
+        if s is None:
+            return
+
+        def done(yes: bool | None) -> None:
+            if not yes:
+                return
+            from tracker.services.base import ServiceError
+            from tracker.services.stories import delete_story
+
+            try:
+                delete_story(self.db, s.id)
+            except ServiceError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.notify(f"Deleted: {s.title}", markup=False)
+            self._reload_at(None)
+
+        self.app.push_screen(
+            StoryConfirmModal(f"Delete the story “{s.title}”? Its links and rehearsals go too."), done
+        )
+
+    def action_coverage(self) -> None:
+        from tracker.tui.screens.coverage import CoverageScreen
+
+        self.app.push_screen(CoverageScreen(), lambda _: self._reload_at(self.current_id()))
+
+    def _reload_at(self, story_id: int | None) -> None:
+        """Reload after a write, then put the cursor on ``story_id``."""
+        self.app.data_changed("dashboard")  # type: ignore[attr-defined]  (marks it stale; not visible)
+        self._load_at(story_id)
+
+    @work(thread=True, exclusive=True, group="stories")
+    def _load_at(self, story_id: int | None) -> None:
+        from tracker.services.questions import list_questions
+        from tracker.services.stories import list_stories, story_coverage
+
+        data = StoriesData(
+            list_stories(self.db),
+            {q.id: q for q in list_questions(self.db, kind="behavioral")},
+            story_coverage(self.db),
+        )
+        self.app.call_from_thread(self._show_at, data, story_id)
+
+    def _show_at(self, data: StoriesData, story_id: int | None) -> None:
+        if not self.is_attached:
+            return
+        self._show(data)
+        if story_id is not None and any(s.id == story_id for s in data.stories):
+            table = self.query_one("#stories-table", DataTable)
+            table.move_cursor(row=table.get_row_index(str(story_id)))
+            self._preview()
