@@ -27,8 +27,11 @@ class MigrationFailed(Exception):
 
 def _read_state(path: Path) -> tuple[set[str], str | None]:
     """(table names, alembic revision or None) read without writing a byte."""
-    with path.open("rb") as fh:
-        header = fh.read(16)
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(16)
+    except OSError as exc:
+        raise NotAPrepDatabase(f"cannot read {path}: {exc.strerror or exc}") from None
     if header != SQLITE_MAGIC:
         raise NotAPrepDatabase(f"{path} is not a prep database (not an SQLite file); it was left unchanged")
     uri = f"file:{path}?mode=ro"
@@ -108,7 +111,10 @@ def ensure_current(path: Path) -> Path | None:
     Raises NotAPrepDatabase for a foreign file (untouched) and MigrationFailed when an upgrade fails (restored).
     """
     if not path.exists() or path.stat().st_size == 0:
-        _create_private(path)
+        try:
+            _create_private(path)
+        except OSError as exc:
+            raise NotAPrepDatabase(f"cannot create the database at {path}: {exc.strerror or exc}") from None
         upgrade(path)
         return None
     tables, revision = _read_state(path)
