@@ -78,6 +78,6 @@ async def test_problem_title_with_markup_shows_literally(db: Database) -> None:
         await settle(pilot)
         await pilot.press("2")
         await settle(pilot)
-        table = app.screen.query_one("#listing", DataTable)
+        table = app.screen.query_one("#problems-table", DataTable)
         cells = [str(c) for c in table.get_row_at(0)]
         assert "[bold]Two[/] Sum" in cells

@@ -67,8 +67,9 @@ class QueueResult:
     new_done_today: int = 0
 
 
-def _days(delta_seconds: float) -> int:
-    return int(delta_seconds // 86400)
+def _calendar_days(later: datetime, earlier: datetime) -> int:
+    """Whole days between the two moments' local calendar dates (what "in 3 days" means to a person)."""
+    return (later.astimezone().date() - earlier.astimezone().date()).days
 
 
 def _in_days(round_at: datetime, now: datetime) -> str:
@@ -76,7 +77,7 @@ def _in_days(round_at: datetime, now: datetime) -> str:
     if seconds < 86400:
         hours = max(0, int(seconds // 3600))
         return f"in {hours} h" if hours else "now"
-    return f"in {_days(seconds)} d"
+    return f"in {max(1, _calendar_days(round_at, now))} d"
 
 
 def reason_for(c: QueueCandidate, now: datetime) -> str:
@@ -88,8 +89,8 @@ def reason_for(c: QueueCandidate, now: datetime) -> str:
     if c.is_new:
         parts.append("new: not tried yet")
     elif c.due_at is not None and c.due_at <= now:
-        late = _days((now - c.due_at).total_seconds())
-        parts.append("due today" if late == 0 else f"overdue {late} d")
+        late = _calendar_days(now, c.due_at)
+        parts.append("due today" if late <= 0 else f"overdue {late} d")
     elif c.due_at is not None:
         parts.append(f"due {_in_days(c.due_at, now)}")
     if not c.is_new:

@@ -63,6 +63,7 @@ class ProblemFilter:
     mastery: int | None = None
     difficulty: str | None = None
     weak: bool = False
+    new: bool = False
     order_by: str = "number"
     descending: bool = False
     now: datetime | None = None
@@ -311,6 +312,8 @@ def _filtered(flt: ProblemFilter) -> Any:
         stmt = stmt.where(col(Problem.due_at).is_not(None), col(Problem.due_at) <= (flt.now or now_utc()))
     if flt.weak:
         stmt = stmt.where(col(Problem.mastery).in_([1, 3]))
+    if flt.new:
+        stmt = stmt.where(col(Problem.mastery).is_(None))
     if flt.mastery is not None:
         stmt = stmt.where(Problem.mastery == flt.mastery)
     if flt.difficulty:

@@ -1,51 +1,733 @@
-"""Problems in a table."""
+"""The problems area: a database view (sort, filter as you type, quick filters, views), a detail pane, the rating
+flow, the solve timer, the review queue and pattern stats.
+
+Stays fast on a year of data: the table holds one page at a time (LIMIT/OFFSET, more pages as the cursor nears the
+end), the filter is debounced, and every query runs in a worker thread.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Any, ClassVar
 
-from tracker.tui.screens.listing import ListingScreen
-from tracker.tui.widgets.text import mastery, plain, when
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.timer import Timer
+from textual.widgets import DataTable, Input, Select, Static, Tab, Tabs
+from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
+from textual.worker import get_current_worker
 
-PAGE = 200
+from tracker.tui.screens.base import AreaScreen
+from tracker.tui.widgets.problem_cells import (
+    QUEUE_COLUMNS,
+    STATS_COLUMNS,
+    TABLE_COLUMNS,
+    group_header,
+    problem_cells,
+    queue_cells,
+    stats_cells,
+)
+from tracker.tui.widgets.problem_detail import ProblemDetailPane
+from tracker.tui.widgets.problem_timer import SolveTimer, TimerBar, get_timer, set_timer
+
+PAGE = 100
+FILTER_DELAY = 0.15
+SORTABLE_KEYS = {
+    "number",
+    "title",
+    "difficulty",
+    "patterns",
+    "lists",
+    "companies",
+    "mastery",
+    "attempts",
+    "last_attempt",
+    "due",
+    "gist",
+}
+FIXED_VIEWS: tuple[tuple[str, str], ...] = (("all", "All"), ("due", "Due queue"), ("weak", "Weak"))
+TAIL_VIEWS: tuple[tuple[str, str], ...] = (("patterns", "By pattern"), ("stats", "Pattern stats"))
+STATUS_OPTIONS = [
+    ("due now", "due"),
+    ("weak", "weak"),
+    ("new", "new"),
+    ("no clue", "1"),
+    ("brute force", "2"),
+    ("has bugs", "3"),
+    ("bug free", "4"),
+]
 
 
-class ProblemsScreen(ListingScreen):
+def clock() -> datetime:
+    """The time the screen renders against (tests replace it)."""
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    view: str = "all"
+    search: str = ""
+    difficulty: str | None = None
+    pattern: str | None = None
+    company: str | None = None
+    list_name: str | None = None
+    status: str | None = None
+    order_by: str = "number"
+    descending: bool = False
+
+    def to_filter(self, now: datetime) -> Any:
+        from tracker.services.problems import ProblemFilter
+
+        list_name = self.list_name
+        if self.view.startswith("list:"):
+            list_name = self.view[5:]
+        status = self.status or ""
+        return ProblemFilter(
+            search=self.search.strip() or None,
+            due=status == "due",
+            pattern=self.pattern,
+            company=self.company,
+            list_name=list_name,
+            mastery=int(status) if status.isdigit() else None,
+            difficulty=self.difficulty,
+            weak=status == "weak" or self.view == "weak",
+            new=status == "new",
+            order_by=self.order_by,
+            descending=self.descending,
+            now=now,
+        )
+
+    @property
+    def filtered(self) -> bool:
+        return bool(
+            self.search.strip()
+            or self.difficulty
+            or self.pattern
+            or self.company
+            or self.list_name
+            or self.status
+        )
+
+
+def _matches(row: Any, q: Query, now: datetime) -> bool:
+    """Client-side version of the filter, for the (bounded) review queue."""
+    text = q.search.strip().lower()
+    if text:
+        hay = " ".join(
+            [row.title, row.gist or "", str(row.number or ""), *row.patterns, *row.companies, *row.lists]
+        )
+        if text not in hay.lower():
+            return False
+    if q.difficulty and row.difficulty != q.difficulty:
+        return False
+    if q.pattern and q.pattern.lower() not in (p.lower() for p in row.patterns):
+        return False
+    if q.company and q.company.lower() not in (c.lower() for c in row.companies):
+        return False
+    if q.list_name and q.list_name.lower() not in (x.lower() for x in row.lists):
+        return False
+    status = q.status or ""
+    if status == "weak" and row.mastery not in ("no-clue", "has-bugs"):
+        return False
+    if status == "new" and row.mastery is not None:
+        return False
+    if (
+        status.isdigit()
+        and row.mastery != {"1": "no-clue", "2": "brute-force", "3": "has-bugs", "4": "bug-free"}[status]
+    ):
+        return False
+    return not (status == "due" and (row.due_at is None or row.due_at > now))
+
+
+@dataclass
+class Page:
+    generation: int
+    rows: list[tuple[str, list[Text]]]
+    fetched: int  # data rows fetched (for the next offset)
+    total: int
+    status: Text
+    replace: bool
+    select: str | None
+    last_group: str | None = None
+
+
+def problem_id_of(key: str | None) -> int | None:
+    """Row keys: ``p:ID`` (a problem), ``g:ID:PATTERN`` (a problem under a group), ``h:…``/``s:…`` (no problem)."""
+    if not key:
+        return None
+    kind, _, rest = key.partition(":")
+    if kind == "p":
+        return int(rest)
+    if kind == "g":
+        return int(rest.split(":", 1)[0])
+    return None
+
+
+class ProblemsScreen(AreaScreen):
     AREA = "problems"
-    COLUMNS = (
-        ("number", "#"),
-        ("title", "Title"),
-        ("difficulty", "Difficulty"),
-        ("mastery", "Mastery"),
-        ("attempts", "Tries"),
-        ("last", "Last attempt"),
-        ("due", "Next review"),
-        ("patterns", "Patterns"),
-        ("gist", "Gist"),
-    )
-    EMPTY_HINT = "No problems yet: `prep catalog load blind75` or `prep problem add`."
 
-    def fetch(self) -> tuple[list[tuple[str, list[Any]]], str]:
-        from tracker.services.problems import count_problems, list_problems
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_filter", "Filter", id="problems.filter", tooltip="Filter as you type"),
+        Binding("r", "rate", "Rate", id="problems.rate", tooltip="Rate an attempt on the selected problem"),
+        Binding(
+            "t", "timer", "Timer", id="problems.timer", tooltip="Start the solve timer, or stop it and rate"
+        ),
+        Binding("n", "new", "New", id="problems.new", tooltip="Add a problem"),
+        Binding("e", "edit", "Edit", id="problems.edit", tooltip="Edit the selected problem"),
+        Binding("x,delete", "delete", "Delete", id="problems.delete", tooltip="Delete the selected problem"),
+        Binding("s", "sort_next", "Sort", id="problems.sort", tooltip="Sort by the next column"),
+        Binding("S", "sort_reverse", "Reverse", id="problems.reverse", tooltip="Reverse the sort order"),
+        Binding(
+            "v", "view(1)", "View", id="problems.view_next", tooltip="Next view (All, Due, Weak, lists…)"
+        ),
+        Binding("V", "view(-1)", "Prev view", id="problems.view_prev", tooltip="Previous view", show=False),
+        Binding(
+            "plus,equals_sign",
+            "timer_limit(5)",
+            "+5 min",
+            id="problems.timer_more",
+            show=False,
+            tooltip="Give the running timer 5 more minutes",
+        ),
+        Binding(
+            "minus",
+            "timer_limit(-5)",
+            "-5 min",
+            id="problems.timer_less",
+            show=False,
+            tooltip="Take 5 minutes off the running timer",
+        ),
+        Binding(
+            "escape",
+            "clear_filter",
+            "Clear",
+            id="problems.clear",
+            show=False,
+            tooltip="Clear the filter and go back to the table",
+        ),
+    ]
 
-        total = count_problems(self.db)
-        rows = list_problems(self.db, limit=PAGE)
-        out = [
-            (
-                str(r.id),
-                [
-                    plain(r.number or ""),
-                    plain(r.title),
-                    plain(r.difficulty or ""),
-                    mastery(r.mastery),
-                    plain(r.attempts),
-                    when(r.last_attempt_at),
-                    when(r.due_at),
-                    plain(", ".join(r.patterns)),
-                    plain(r.gist or ""),
-                ],
+    def __init__(self) -> None:
+        super().__init__()
+        self.query_state = Query()
+        self._generation = 0
+        self._fetched = 0
+        self._total = 0
+        self._last_group: str | None = None
+        self._loading_more = False
+        self._filter_timer: Timer | None = None
+        self._choices: Any = None
+        self._views: list[tuple[str, str]] = [*FIXED_VIEWS, *TAIL_VIEWS]
+        self._stats: dict[str, Any] = {}
+        self._pending_select: str | None = None
+
+    # ------------------------------------------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        yield from self.compose_tabs()
+        with Horizontal(id="problems-toolbar"):
+            yield Input(placeholder="/ filter: title, number, gist, tags", id="problems-filter")
+            yield Select([], prompt="difficulty", id="qf-difficulty", compact=True)
+            yield Select([], prompt="pattern", id="qf-pattern", compact=True)
+            yield Select([], prompt="list", id="qf-list", compact=True)
+            yield Select([], prompt="company", id="qf-company", compact=True)
+            yield Select(STATUS_OPTIONS, prompt="mastery / due", id="qf-status", compact=True)
+        views = Tabs(*(Tab(label, id=f"view-{key}") for key, label in self._views), id="problem-views")
+        views.can_focus = False
+        yield views
+        yield Static("", id="problems-status", markup=False)
+        yield TimerBar(id="problem-timer")
+        with Horizontal(id="problems-body"):
+            table: DataTable[Any] = DataTable(id="problems-table", cursor_type="row", zebra_stripes=True)
+            yield table
+            yield ProblemDetailPane(id="problem-detail")
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#qf-difficulty", Select).set_options(
+            [("easy", "easy"), ("medium", "medium"), ("hard", "hard")]
+        )
+        self.query_one("#problems-table", DataTable).focus()
+        self.reload()
+
+    # ------------------------------------------------------------------------------------------------ loading
+    def reload(self) -> None:
+        """Load again after a write, keeping the rows already paged in and the selected problem."""
+        self._load_choices()
+        table = self.query_one("#problems-table", DataTable)
+        select = self._pending_select or self._cursor_key(table)
+        self._pending_select = None
+        self._refresh(keep=max(PAGE, self._fetched), select=select)
+
+    def _query_changed(self) -> None:
+        self._refresh(keep=PAGE, select=None)
+
+    def _refresh(self, *, keep: int, select: str | None) -> None:
+        self._generation += 1
+        self._loading_more = False
+        self._fetch(self._generation, self.query_state, 0, keep, True, select, None)
+
+    @work(thread=True, exclusive=True, group="problems-page")
+    def _fetch(
+        self,
+        generation: int,
+        q: Query,
+        offset: int,
+        limit: int,
+        replace_rows: bool,
+        select: str | None,
+        last_group: str | None,
+    ) -> None:
+        from tracker.services.base import ServiceError
+
+        try:
+            page = self._build_page(generation, q, offset, limit, replace_rows, select, last_group)
+        except ServiceError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._apply, page)
+
+    def _build_page(
+        self,
+        generation: int,
+        q: Query,
+        offset: int,
+        limit: int,
+        replace_rows: bool,
+        select: str | None,
+        last_group: str | None,
+    ) -> Page:
+        from tracker.services import problems as svc
+
+        now = clock()
+        db = self.db
+        rows: list[tuple[str, list[Text]]] = []
+        status = Text()
+        if q.view == "due":
+            from tracker.services.queue import review_queue
+
+            view = review_queue(db, now=now)
+            entries = [e for e in view.entries if _matches(e.problem, q, now)]
+            rows = [(f"p:{e.problem.id}", queue_cells(e)) for e in entries]
+            status.append(f"{len(entries)} to work now", style="bold")
+            if len(entries) != len(view.entries):
+                status.append(f" (of {len(view.entries)}, filtered)")
+            status.append(f" · {view.summary}", style="dim")
+            if view.entries:
+                status.append(" · lifted items have a round coming up", style="dim")
+            return Page(generation, rows, len(entries), len(entries), status, True, select)
+        if q.view == "stats":
+            from tracker.services.stats import pattern_stats
+
+            stats = [s for s in pattern_stats(db) if q.search.strip().lower() in s.pattern.lower()]
+            rows = [(f"s:{s.pattern}", stats_cells(s)) for s in stats]
+            status.append(f"{len(stats)} patterns, weakest first", style="bold")
+            status.append(
+                " · weak = last rating no clue or has bugs · Enter shows a pattern's problems", style="dim"
             )
-            for r in rows
-        ]
-        shown = f"first {len(rows)} of {total}" if total > len(rows) else f"{total}"
-        return out, f"Problems: {shown}"
+            return Page(generation, rows, len(stats), len(stats), status, True, select)
+        flt = q.to_filter(now)
+        if q.view == "patterns":
+            from tracker.services.stats import pattern_stats
+
+            self._stats = {s.pattern: s for s in pattern_stats(db)}
+            total = svc.count_grouped_by_pattern(db, flt)
+            grouped = svc.list_grouped_by_pattern(db, flt, limit=limit, offset=offset)
+            group = last_group if not replace_rows else "\0"
+            for g in grouped:
+                if g.group != group:
+                    group = g.group
+                    rows.append(
+                        (
+                            f"h:{group}:{len(rows) + offset}",
+                            group_header(group, self._stats.get(group or ""), len(TABLE_COLUMNS)),
+                        )
+                    )
+                rows.append((f"g:{g.problem.id}:{g.group}", problem_cells(g.problem, now)))
+            status.append(f"{total} problem rows grouped by pattern", style="bold")
+            status.append(self._sort_text(q), style="dim")
+            return Page(generation, rows, len(grouped), total, status, replace_rows, select, group)
+        total = svc.count_problems(db, flt)
+        found = svc.list_problems(db, flt, limit=limit, offset=offset)
+        rows = [(f"p:{r.id}", problem_cells(r, now)) for r in found]
+        if total == 0 and not q.filtered and q.view == "all":
+            status.append(
+                "No problems yet: press n to add one, or load Blind 75 / NeetCode 150 from the palette (Ctrl+P)."
+            )
+        else:
+            status.append(f"{total} problem{'s' if total != 1 else ''}", style="bold")
+            status.append(self._sort_text(q), style="dim")
+            if q.filtered:
+                status.append(" · filtered (Esc clears the text)", style="dim")
+        return Page(generation, rows, len(found), total, status, replace_rows, select)
+
+    @staticmethod
+    def _sort_text(q: Query) -> str:
+        label = {k: lbl for k, lbl, _ in TABLE_COLUMNS}.get(q.order_by, q.order_by)
+        return f" · sorted by {label or '#'} {'↓' if q.descending else '↑'} (s, S or click a header)"
+
+    def _columns(self) -> tuple[tuple[str, str, int], ...]:
+        view = self.query_state.view
+        return QUEUE_COLUMNS if view == "due" else STATS_COLUMNS if view == "stats" else TABLE_COLUMNS
+
+    def _apply(self, page: Page) -> None:
+        if page.generation != self._generation:
+            return  # a newer query has been asked for
+        table = self.query_one("#problems-table", DataTable)
+        self.query_one("#problems-status", Static).update(page.status)
+        if page.replace:
+            old_row = table.cursor_row
+            table.clear(columns=True)
+            q = self.query_state
+            for key, label, width in self._columns():
+                text = Text(label)
+                if key == q.order_by and q.view not in ("due", "stats"):
+                    text.append(" ▼" if q.descending else " ▲", style="bold")
+                table.add_column(text, width=width, key=key)
+            self._fetched = 0
+        else:
+            old_row = None
+        for key, cells in page.rows:
+            table.add_row(*cells, key=key)
+        self._fetched += page.fetched
+        self._total = page.total
+        self._last_group = page.last_group
+        self._loading_more = False
+        if page.replace:
+            index = None
+            if page.select:
+                try:
+                    index = table.get_row_index(page.select)
+                except RowDoesNotExist:  # the row is gone (filtered out, deleted)
+                    index = None
+            if index is None and old_row is not None:
+                index = min(old_row, max(0, table.row_count - 1))
+            if table.row_count:
+                table.move_cursor(row=index or 0, animate=False)
+            self._schedule_detail()
+
+    def _maybe_load_more(self, row: int) -> None:
+        table = self.query_one("#problems-table", DataTable)
+        if self._loading_more or self.query_state.view in ("due", "stats"):
+            return
+        if self._fetched < self._total and row >= table.row_count - 15:
+            self._loading_more = True
+            self._fetch_more(self._generation, self.query_state, self._fetched, self._last_group)
+
+    @work(thread=True, group="problems-more")
+    def _fetch_more(self, generation: int, q: Query, offset: int, last_group: str | None) -> None:
+        page = self._build_page(generation, q, offset, PAGE, False, None, last_group)
+        self.app.call_from_thread(self._apply, page)
+
+    @work(thread=True, exclusive=True, group="problems-choices")
+    def _load_choices(self) -> None:
+        from tracker.services.problems import tag_choices
+
+        choices = tag_choices(self.db)
+        self.app.call_from_thread(self._show_choices, choices)
+
+    def _show_choices(self, choices: Any) -> None:
+        if choices == self._choices:
+            return
+        self._choices = choices
+        for sel_id, names in (
+            ("#qf-pattern", choices.patterns),
+            ("#qf-list", choices.lists),
+            ("#qf-company", choices.companies),
+        ):
+            select = self.query_one(sel_id, Select)
+            current = select.value
+            with select.prevent(Select.Changed):
+                select.set_options([(n, n) for n in names])
+                if isinstance(current, str) and current in names:
+                    select.value = current
+        views = [*FIXED_VIEWS, *((f"list:{n}", n) for n in choices.lists), *TAIL_VIEWS]
+        if views != self._views:
+            # Only list tabs come and go; the fixed ones stay, so the active tab is never disturbed.
+            tabs = self.query_one("#problem-views", Tabs)
+            old = {k for k, _ in self._views}
+            new = {k for k, _ in views}
+            for key in old - new:
+                tabs.remove_tab(self._view_id(key))
+            for key, label in views:
+                if key not in old:
+                    tabs.add_tab(Tab(label, id=self._view_id(key)), before=self._view_id(TAIL_VIEWS[0][0]))
+            self._views = views
+
+    @staticmethod
+    def _view_id(key: str) -> str:
+        safe = "".join(ch if ch.isalnum() else "-" for ch in key)
+        return f"view-{safe}-{abs(hash(key)) % 10_000}" if key.startswith("list:") else f"view-{key}"
+
+    # ------------------------------------------------------------------------------------------------ detail
+    def _schedule_detail(self) -> None:
+        self._fetch_detail(self.selected_id)
+
+    @work(thread=True, exclusive=True, group="problem-detail")
+    def _fetch_detail(self, problem_id: int | None) -> None:
+        from tracker.services.base import NotFound
+        from tracker.services.problems import problem_detail
+
+        now = clock()
+        detail = None
+        if problem_id is not None:
+            try:
+                detail = problem_detail(self.db, problem_id, now=now)
+            except NotFound:
+                detail = None
+        if get_current_worker().is_cancelled:
+            return  # the cursor has moved on; a newer load will show its problem
+        self.app.call_from_thread(self.query_one("#problem-detail", ProblemDetailPane).show, detail, now)
+
+    @staticmethod
+    def _cursor_key(table: DataTable[Any]) -> str | None:
+        if not table.row_count:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        except CellDoesNotExist:
+            return None
+        return None if key.value is None else str(key.value)
+
+    @property
+    def selected_id(self) -> int | None:
+        return problem_id_of(self._cursor_key(self.query_one("#problems-table", DataTable)))
+
+    @on(DataTable.RowHighlighted, "#problems-table")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._schedule_detail()
+        self._maybe_load_more(event.cursor_row)
+
+    @on(DataTable.RowSelected, "#problems-table")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        key = str(event.row_key.value or "")
+        if key.startswith("s:"):
+            self.query_state = replace(self.query_state, pattern=key[2:])
+            with self.query_one("#qf-pattern", Select).prevent(Select.Changed):
+                self.query_one("#qf-pattern", Select).value = key[2:]
+            self._switch_view("all")
+        elif problem_id_of(key) is not None:
+            self.action_edit()
+
+    @on(DataTable.HeaderSelected, "#problems-table")
+    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
+        key = str(event.column_key.value or "")
+        if self.query_state.view in ("due", "stats"):
+            self.notify("This view has its own order (most urgent first)", markup=False)
+            return
+        if key not in SORTABLE_KEYS:
+            return
+        q = self.query_state
+        descending = not q.descending if q.order_by == key else False
+        self.query_state = replace(q, order_by=key, descending=descending)
+        self._query_changed()
+
+    # ------------------------------------------------------------------------------------------------ filters
+    @on(Input.Changed, "#problems-filter")
+    def _filter_typed(self, event: Input.Changed) -> None:
+        self.query_state = replace(self.query_state, search=event.value)
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._filter_timer = self.set_timer(FILTER_DELAY, self._query_changed)
+
+    @on(Input.Submitted, "#problems-filter")
+    def _filter_done(self) -> None:
+        """Enter applies the filter at once (no waiting for the debounce) and goes back to the table."""
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+            self._filter_timer = None
+            self._query_changed()
+        self.query_one("#problems-table", DataTable).focus()
+
+    @on(Select.Changed)
+    def _quick_filter(self, event: Select.Changed) -> None:
+        field = {
+            "qf-difficulty": "difficulty",
+            "qf-pattern": "pattern",
+            "qf-list": "list_name",
+            "qf-company": "company",
+            "qf-status": "status",
+        }.get(event.select.id or "")
+        if field is None:
+            return
+        value = event.value if isinstance(event.value, str) else None
+        if getattr(self.query_state, field) == value:
+            return  # options were refreshed, nothing the user chose changed
+        self.query_state = replace(self.query_state, **{field: value})
+        self._query_changed()
+
+    @on(Tabs.TabActivated, "#problem-views")
+    def _view_tab(self, event: Tabs.TabActivated) -> None:
+        event.stop()
+        for key, _ in self._views:
+            if self._view_id(key) == event.tab.id:
+                if key != self.query_state.view:
+                    self.query_state = replace(self.query_state, view=key)
+                    self._query_changed()
+                return
+
+    def _switch_view(self, key: str) -> None:
+        tabs = self.query_one("#problem-views", Tabs)
+        self.query_state = replace(self.query_state, view=key)
+        with tabs.prevent(Tabs.TabActivated):
+            tabs.active = self._view_id(key)
+        self._query_changed()
+
+    def action_view(self, step: int) -> None:
+        keys = [k for k, _ in self._views]
+        current = keys.index(self.query_state.view) if self.query_state.view in keys else 0
+        self._switch_view(keys[(current + step) % len(keys)])
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#problems-filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#problems-filter", Input)
+        if box.value:
+            box.value = ""
+        self.query_one("#problems-table", DataTable).focus()
+
+    def action_sort_next(self) -> None:
+        if self.query_state.view in ("due", "stats"):
+            self.notify("This view has its own order (most urgent first)", markup=False)
+            return
+        keys = [k for k, _, _ in TABLE_COLUMNS]
+        q = self.query_state
+        nxt = keys[(keys.index(q.order_by) + 1) % len(keys)] if q.order_by in keys else "number"
+        self.query_state = replace(q, order_by=nxt, descending=False)
+        self._query_changed()
+
+    def action_sort_reverse(self) -> None:
+        self.query_state = replace(self.query_state, descending=not self.query_state.descending)
+        self._query_changed()
+
+    # ------------------------------------------------------------------------------------------------ actions
+    def _need_selection(self) -> int | None:
+        pid = self.selected_id
+        if pid is None:
+            self.notify("Select a problem first", severity="warning", markup=False)
+        return pid
+
+    def action_rate(self) -> None:
+        pid = self._need_selection()
+        if pid is not None:
+            self.open_rating(pid)
+
+    def open_rating(self, problem_id: int, *, minutes: int | None = None) -> None:
+        from tracker.services.base import ServiceError
+        from tracker.services.problems import get_problem, preview_rating
+        from tracker.tui.modals.rate import RateModal
+
+        now = clock()
+        try:
+            row = get_problem(self.db, problem_id)
+            previews = preview_rating(self.db, problem_id, at=now)
+        except ServiceError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        title = f"#{row.number} {row.title}" if row.number else row.title
+        self.app.push_screen(
+            RateModal(problem_id, title, previews, now, minutes=minutes, gist=row.gist), self._rated
+        )
+
+    def _rated(self, result: Any) -> None:
+        if result is None:
+            return
+        from tracker.domain.when import humanize_delta
+
+        due = result.next_due_at
+        self.notify(
+            f"{result.problem.title}: {result.rating.replace('-', ' ')} · next review "
+            f"{due.astimezone():%a %d %b} ({humanize_delta(due, clock())})",
+            markup=False,
+        )
+        self.app.data_changed("all")  # type: ignore[attr-defined]
+
+    def action_timer(self) -> None:
+        timer = get_timer(self.app)
+        if timer is not None:
+            set_timer(self.app, None)
+            self.query_one("#problem-timer", TimerBar).tick()
+            self.open_rating(timer.problem_id, minutes=timer.minutes())
+            return
+        pid = self._need_selection()
+        if pid is None:
+            return
+        import time
+
+        from tracker.services.problems import get_problem
+        from tracker.services.queue import timer_limit_for
+
+        row = get_problem(self.db, pid)
+        limit = timer_limit_for(self.db, row.difficulty)
+        set_timer(self.app, SolveTimer(pid, row.title, limit, time.monotonic()))
+        self.query_one("#problem-timer", TimerBar).tick()
+        self.notify(f"Timer started: {row.title}, {limit} min. Press t to stop and rate.", markup=False)
+
+    def action_timer_limit(self, delta: int) -> None:
+        timer = get_timer(self.app)
+        if timer is None:
+            return
+        set_timer(self.app, timer.with_limit(timer.limit_minutes + delta))
+        self.query_one("#problem-timer", TimerBar).tick()
+
+    def _choices_now(self) -> Any:
+        from tracker.services.problems import tag_choices
+
+        return tag_choices(self.db)
+
+    def action_new(self) -> None:
+        from tracker.tui.modals.problem_form import ProblemFormModal
+
+        self.app.push_screen(ProblemFormModal(self._choices_now()), self._saved)
+
+    def action_edit(self) -> None:
+        from tracker.services.problems import problem_detail
+        from tracker.tui.modals.problem_form import ProblemFormModal
+
+        pid = self._need_selection()
+        if pid is None:
+            return
+        self.app.push_screen(
+            ProblemFormModal(self._choices_now(), detail=problem_detail(self.db, pid)), self._saved
+        )
+
+    def _saved(self, row: Any) -> None:
+        if row is None:
+            return
+        self.notify(f"Saved: {row.title}", markup=False)
+        self._pending_select = f"p:{row.id}"
+        self.app.data_changed("all")  # type: ignore[attr-defined]
+
+    def action_delete(self) -> None:
+        from tracker.services.problems import get_problem
+        from tracker.tui.modals.problem_form import ConfirmModal
+
+        pid = self._need_selection()
+        if pid is None:
+            return
+        row = get_problem(self.db, pid)
+        question = Text("Delete ")
+        question.append(row.title, style="bold")
+        question.append(
+            f" and its {row.attempts} attempt{'s' if row.attempts != 1 else ''}? This cannot be undone."
+        )
+
+        def done(yes: bool | None) -> None:
+            if not yes:
+                return
+            from tracker.services.base import ServiceError
+            from tracker.services.problems import delete_problem
+
+            try:
+                title = delete_problem(self.db, pid)
+            except ServiceError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.notify(f"Deleted: {title}", markup=False)
+            self.app.data_changed("all")  # type: ignore[attr-defined]
+
+        self.app.push_screen(ConfirmModal(question), done)

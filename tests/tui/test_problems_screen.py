@@ -1,0 +1,217 @@
+"""The problems screen through Pilot: the rating flow, the timer, filter, sort, views, add/edit/delete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import DataTable, Input, Static
+
+from tests.tui.conftest import make_app, settle
+from tracker.services.base import Database
+from tracker.services.problems import add_problem, get_problem, problem_detail, rate_problem
+
+
+def table(app: Any) -> DataTable[Any]:
+    return app.screen.query_one("#problems-table", DataTable)
+
+
+def column(app: Any, key: str) -> list[str]:
+    t = table(app)
+    return [str(t.get_cell_at((row, t.get_column_index(key)))) for row in range(t.row_count)]
+
+
+def three(db: Database) -> None:
+    add_problem(db, "Alpha Paths", number=9001, difficulty="medium", patterns=["Graphs"])
+    add_problem(db, "Bravo Anagram", number=9002, difficulty="easy", patterns=["Arrays"], companies=["Acme"])
+    add_problem(db, "Charlie Heap", number=9003, difficulty="hard", patterns=["Heap"])
+
+
+async def open_problems(pilot: Any) -> None:
+    await settle(pilot)
+    await pilot.press("2")
+    await settle(pilot)
+
+
+async def test_rating_flow_keys_in_attempt_and_table_cell_out(db: Database) -> None:
+    three(db)
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_problems(pilot)
+        assert column(app, "mastery")[0] == "new"
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "RateModal"
+        # Each choice shows the next review date before choosing.
+        options = app.screen.query_one("#rate-choices")
+        assert all("next review" in str(options.get_option_at_index(i).prompt) for i in range(4))
+        await pilot.press("3", "tab", *"25", "tab", *"off by one", "tab")
+        await pilot.press(*"two pointers, shrink from the left", "enter")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "ProblemsScreen"
+        assert column(app, "mastery")[0] == "has bugs"
+        assert column(app, "attempts")[0] == "1"
+        assert column(app, "gist")[0] == "two pointers, shrink from the left"
+        history = str(app.screen.query_one("#pd-history", Static).render())
+        assert "has bugs" in history and "25 min" in history and "off by one" in history
+    detail = problem_detail(db, 1)
+    [attempt] = detail.attempts
+    assert (attempt.rating, attempt.minutes, attempt.note) == ("has-bugs", 25, "off by one")
+    assert detail.problem.due_at is not None
+
+
+async def test_rating_needs_a_choice_and_escape_saves_nothing(db: Database) -> None:
+    three(db)
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_problems(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "RateModal"  # still open: no rating chosen
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "ProblemsScreen"
+    assert get_problem(db, 1).attempts == 0
+
+
+async def test_timer_survives_switching_screens_and_fills_minutes(db: Database) -> None:
+    three(db)
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_problems(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert app.timer.problem_id == 1 and app.timer.limit_minutes == 40  # medium
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        assert app.timer is not None
+        bar = app.screen.query_one("#problem-timer", Static)
+        assert bar.display and "Alpha Paths" in str(bar.render())
+        await pilot.press("down", "t")  # stops the timer of problem 1, whatever is selected
+        await settle(pilot)
+        assert app.timer is None
+        assert app.screen.__class__.__name__ == "RateModal"
+        assert app.screen.problem_id == 1
+        assert app.screen.query_one("#rate-minutes", Input).value == "1"
+        await pilot.press("4", "ctrl+s")
+        await settle(pilot)
+    assert get_problem(db, 1).mastery == "bug-free"
+
+
+async def test_filter_as_you_type_sort_by_header_and_views(db: Database) -> None:
+    three(db)
+    rate_problem(db, 1, "no-clue")
+    rate_problem(db, 3, "bug-free")
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_problems(pilot)
+        await pilot.press("slash", *"acme", "enter")
+        await settle(pilot)
+        assert column(app, "title") == ["Bravo Anagram"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(column(app, "title")) == 3
+        await pilot.click("#problems-table", offset=(20, 0))  # the Title header
+        await settle(pilot)
+        assert column(app, "title") == ["Alpha Paths", "Bravo Anagram", "Charlie Heap"]
+        await pilot.click("#problems-table", offset=(20, 0))
+        await settle(pilot)
+        assert column(app, "title") == ["Charlie Heap", "Bravo Anagram", "Alpha Paths"]
+        await pilot.press("v", "v")  # All → Due queue → Weak
+        await settle(pilot)
+        assert column(app, "title") == ["Alpha Paths"]
+        await pilot.press("V")  # back to the queue: the one never tried, as new
+        await settle(pilot)
+        assert column(app, "title") == ["Bravo Anagram"]
+        assert "new" in column(app, "why")[0]
+
+
+async def test_pattern_stats_view_and_drill_in(db: Database) -> None:
+    three(db)
+    rate_problem(db, 1, "no-clue")
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_problems(pilot)
+        await pilot.press("V")  # wraps to the last view: pattern stats
+        await settle(pilot)
+        assert column(app, "pattern")[0] == "Graphs"
+        assert column(app, "weak")[0] == "100%"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert column(app, "title") == ["Alpha Paths"]
+
+
+async def test_add_from_catalog_number_edit_and_delete_asks_first(db: Database) -> None:
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_problems(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"1")
+        await settle(pilot)
+        assert app.screen.query_one("#pf-title-input", Input).value == "Two Sum"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert column(app, "title") == ["Two Sum"]
+        assert column(app, "difficulty") == ["easy"]
+        await pilot.press("e")
+        await settle(pilot)
+        gist = app.screen.query_one("#pf-gist", Input)
+        gist.value = "hash map of complements"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert column(app, "gist") == ["hash map of complements"]
+        await pilot.press("x")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "ConfirmModal"
+        await pilot.press("n")
+        await settle(pilot)
+        assert column(app, "title") == ["Two Sum"]
+        await pilot.press("x", "y")
+        await settle(pilot)
+        assert table(app).row_count == 0
+
+
+async def test_refused_edit_keeps_the_form_open(db: Database) -> None:
+    three(db)
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_problems(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        app.screen.query_one("#pf-number", Input).value = "9002"  # taken by Bravo
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "ProblemFormModal"
+        assert app.screen.query_one("#pf-number", Input).value == "9002"
+    assert get_problem(db, 1).number == 9001
+
+
+async def test_pages_load_as_the_cursor_nears_the_end(db: Database) -> None:
+    from tracker.services.problems import ImportRow, import_problem_rows
+
+    import_problem_rows(db, [ImportRow(line=i, number=str(10000 + i), title=f"P {i}") for i in range(250)])
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_problems(pilot)
+        assert table(app).row_count == 100
+        assert "250 problems" in str(app.screen.query_one("#problems-status", Static).render())
+        await pilot.press("ctrl+end")
+        await settle(pilot)
+        assert table(app).row_count == 200
+
+
+async def test_markup_in_title_shows_literally_everywhere(db: Database) -> None:
+    add_problem(db, "[bold]Two[/] Sum", number=9001, gist="[red]x[/]")
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_problems(pilot)
+        assert column(app, "title") == ["[bold]Two[/] Sum"]
+        assert column(app, "gist") == ["[red]x[/]"]
+        assert "[bold]Two[/] Sum" in str(app.screen.query_one("#pd-header", Static).render())
+        await pilot.press("r")
+        await settle(pilot)
+        assert "[bold]Two[/] Sum" in str(app.screen.query_one("#rate-title", Static).render())

@@ -1,0 +1,109 @@
+"""The detail pane beside the problems table: gist, next review and recall, companies, notes, attempt history."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Markdown, Static
+
+from tracker.tui.widgets.text import MASTERY_STYLE, mastery
+
+
+def _local(at: datetime, fmt: str = "%a %d %b %Y") -> str:
+    return at.astimezone().strftime(fmt)
+
+
+def review_text(detail: Any, now: datetime) -> Text:
+    from tracker.domain.when import humanize_delta
+
+    p = detail.problem
+    out = Text()
+    out.append("Next review  ", style="dim")
+    if p.due_at is None:
+        out.append("not tried yet\n")
+    else:
+        out.append(f"{_local(p.due_at)} ({humanize_delta(p.due_at, now)})\n", style="bold")
+    out.append("Recall now   ", style="dim")
+    if detail.retrievability is None:
+        out.append("—\n", style="dim")
+    else:
+        pct = round(detail.retrievability * 100)
+        style = "green" if pct >= 90 else "yellow" if pct >= 70 else "red"
+        out.append(f"{pct}%", style=f"bold {style}")
+        out.append(" chance you still solve it cleanly\n", style="dim")
+    out.append("Mastery      ", style="dim")
+    out.append_text(mastery(p.mastery))
+    out.append(f"  ·  {p.attempts} attempt{'s' if p.attempts != 1 else ''}")
+    return out
+
+
+def header_text(detail: Any) -> Text:
+    p = detail.problem
+    out = Text()
+    if p.number:
+        out.append(f"#{p.number} ", style="dim")
+    out.append(p.title, style="bold")
+    if p.difficulty:
+        out.append(
+            f"  {p.difficulty}", style={"easy": "green", "medium": "yellow", "hard": "red"}[p.difficulty]
+        )
+    out.append("\n")
+    for label, values in (("Patterns", p.patterns), ("Lists", p.lists), ("Companies", p.companies)):
+        out.append(f"{label:<10}", style="dim")
+        out.append(", ".join(values) if values else "—")
+        out.append("\n")
+    out.rstrip()
+    return out
+
+
+def history_text(detail: Any) -> Text:
+    out = Text()
+    if not detail.attempts:
+        out.append("No attempts yet. Press r to rate one, or t to start the timer.", style="dim")
+        return out
+    for a in detail.attempts:
+        out.append(_local(a.at, "%Y-%m-%d %H:%M") + "  ", style="dim")
+        out.append(f"{a.rating.replace('-', ' '):<11}", style=MASTERY_STYLE.get(a.rating, ""))
+        out.append(f" {a.minutes:>3} min" if a.minutes is not None else "        ")
+        if a.note:
+            out.append("  " + a.note)
+        out.append("\n")
+    out.rstrip()
+    return out
+
+
+class ProblemDetailPane(VerticalScroll):
+    """Shows one problem; `show(detail, now)` fills it, `show(None, now)` empties it."""
+
+    can_focus = False
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="pd-header", markup=False)
+        yield Static("", id="pd-gist", markup=False)
+        yield Static("", id="pd-review", markup=False)
+        yield Static("Notes", classes="pd-heading", markup=False)
+        yield Markdown("", id="pd-notes")
+        yield Static("Attempts", classes="pd-heading", markup=False)
+        yield Static("", id="pd-history", markup=False)
+
+    def show(self, detail: Any | None, now: datetime) -> None:
+        if detail is None:
+            self.query_one("#pd-header", Static).update(Text("Nothing selected", style="dim"))
+            for sel in ("#pd-gist", "#pd-review", "#pd-history"):
+                self.query_one(sel, Static).update("")
+            self.query_one("#pd-notes", Markdown).update("")
+            return
+        self.query_one("#pd-header", Static).update(header_text(detail))
+        gist = detail.problem.gist
+        self.query_one("#pd-gist", Static).update(
+            Text(gist, style="italic")
+            if gist
+            else Text("No gist yet (add one when you rate it).", style="dim")
+        )
+        self.query_one("#pd-review", Static).update(review_text(detail, now))
+        self.query_one("#pd-notes", Markdown).update(detail.notes or "*No notes. Press e to write some.*")
+        self.query_one("#pd-history", Static).update(history_text(detail))
