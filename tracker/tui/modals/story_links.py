@@ -87,7 +87,11 @@ class StoryLinksModal(ModalScreen[bool]):
             self.dismiss(False)
             return
         self._fill()
-        table.focus()
+        # Many questions: start in the filter (↓ goes to the list). Few stories: start in the list.
+        if self.side == "story":
+            self.query_one("#sl-filter", Input).focus()
+        else:
+            table.focus()
 
     def _load_questions(self, table: DataTable[Any]) -> None:
         from tracker.services.questions import list_questions

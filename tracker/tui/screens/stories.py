@@ -103,7 +103,8 @@ class StoriesScreen(AreaScreen):
             table.move_cursor(row=table.get_row_index(str(keep)))
         cov = data.coverage
         status = Text()
-        status.append(f"{len(data.stories)} stories", style="bold")
+        n = len(data.stories)
+        status.append(f"{n} {'story' if n == 1 else 'stories'}", style="bold")
         status.append(f" · {cov.covered}/{cov.total} questions have a story")
         if cov.weak:
             status.append(f" · {cov.weak} weak", style="yellow")
