@@ -1,41 +1,468 @@
-"""Study blocks of the coming two weeks in a table."""
+"""The schedule: a week of study blocks at their times, the selected day's agenda, and re-planning.
+
+Every change by hand (done, skipped, pin, move, resize) writes the database first through the schedule service,
+then redraws; re-planning runs in a worker and reports what changed.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-from typing import Any
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, ClassVar
 
-from tracker.tui.screens.listing import ListingScreen
-from tracker.tui.widgets.text import plain, when
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from tracker.tui.screens.base import AreaScreen
+from tracker.tui.widgets.week_grid import WeekGrid, block_mark, week_monday
+
+STEP = 15
 
 
-class ScheduleScreen(ListingScreen):
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _b(key: str, action: str, description: str, tooltip: str, id: str, *, show: bool = True) -> Binding:
+    return Binding(key, action, description, show=show, tooltip=tooltip, id=f"schedule.{id}")
+
+
+def agenda_text(day: date, blocks: list[Any], selected: int | None, tz: Any) -> Text:
+    """The day agenda: each block with its time, status and the work it names (user text as plain text)."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    hours = sum(b.minutes for b in blocks) / 60
+    text.append(f"{day:%A %d %B}", style="bold")
+    text.append(f"  {len(blocks)} block{'s' if len(blocks) != 1 else ''}, {hours:.1f} h", style="dim")
+    if not blocks:
+        text.append("\n  Nothing planned this day.", style="dim")
+    for b in blocks:
+        chosen = b.id == selected
+        text.append("\n")
+        text.append("› " if chosen else "  ", style="bold")
+        start, end = b.start.astimezone(tz), b.end.astimezone(tz)
+        text.append(f"{start:%H:%M}–{end:%H:%M} ", style="bold" if chosen else "")
+        text.append(f"{b.minutes:>3} min  ", style="dim")
+        text.append(b.title, style="bold" if chosen else "")
+        status = b.status + (", pinned" if b.pinned else "")
+        text.append(f"  [{status}]", style="green" if b.status == "done" else "dim")
+        mark = block_mark(b)
+        if mark:
+            text.append(f" {mark}")
+        for item in b.items:
+            text.append("\n")
+            text.append(f"      · {item.get('title', '')}", style="" if chosen else "dim")
+            text.append(f" ({item.get('minutes', '?')} min)", style="dim")
+    return text
+
+
+class ScheduleScreen(AreaScreen):
     AREA = "schedule"
-    COLUMNS = (
-        ("start", "Start"),
-        ("minutes", "Minutes"),
-        ("activity", "Focus"),
-        ("title", "Block"),
-        ("status", "Status"),
-    )
-    EMPTY_HINT = "No study blocks in the next two weeks: add rules with `prep rule add`, then `prep plan`."
+    clock: ClassVar[Callable[[], datetime]] = staticmethod(_utcnow)
+    """What "today" is (tests freeze it, or pass ``now=``)."""
 
-    def fetch(self) -> tuple[list[tuple[str, list[Any]]], str]:
-        from tracker.services.schedule import list_blocks, list_rules
+    BINDINGS: ClassVar[list[BindingType]] = [
+        _b("left,h", "day(-1)", "Prev day", "Select the previous day", "prev_day", show=False),
+        _b("right,l", "day(1)", "Next day", "Select the next day", "next_day", show=False),
+        _b(
+            "up,k",
+            "block(-1)",
+            "Prev block",
+            "Select the previous block of the day",
+            "prev_block",
+            show=False,
+        ),
+        _b("down,j", "block(1)", "Next block", "Select the next block of the day", "next_block", show=False),
+        _b("left_square_bracket", "week(-1)", "Prev week", "Show the previous week", "prev_week", show=False),
+        _b("right_square_bracket", "week(1)", "Next week", "Show the next week", "next_week", show=False),
+        _b("t", "today", "Today", "Back to today", "today", show=False),
+        _b("d", "mark('done')", "Done", "Mark the block done (again: planned)", "done"),
+        _b("s", "mark('skipped')", "Skip", "Mark the block skipped (again: planned)", "skip"),
+        _b("p", "pin", "Pin", "Pin the block so re-planning keeps it (again: unpin)", "pin"),
+        _b(
+            "shift+up",
+            "move(-1)",
+            "Earlier",
+            "Move the block 15 minutes earlier (pins it)",
+            "earlier",
+            show=False,
+        ),
+        _b(
+            "shift+down", "move(1)", "Later", "Move the block 15 minutes later (pins it)", "later", show=False
+        ),
+        _b(
+            "plus,equals_sign",
+            "resize(1)",
+            "Longer",
+            "Make the block 15 minutes longer (pins it)",
+            "longer",
+            show=False,
+        ),
+        _b(
+            "minus",
+            "resize(-1)",
+            "Shorter",
+            "Make the block 15 minutes shorter (pins it)",
+            "shorter",
+            show=False,
+        ),
+        _b("enter,o", "open_item", "Open", "Open the problem, paper, story or topic the block names", "open"),
+        _b("r", "replan", "Re-plan", "Plan the coming days again and show what changed", "replan"),
+        _b("n", "new_rule", "New rule", "Add a recurring study time", "new_rule"),
+        _b(
+            "x",
+            "day_off",
+            "Day off",
+            "Mark the selected day off (or back on); re-plan to apply",
+            "day_off",
+            show=False,
+        ),
+    ]
 
-        now = datetime.now(UTC)
-        blocks = list_blocks(self.db, now - timedelta(days=1), now + timedelta(days=14))
-        rules = list_rules(self.db)
-        return [
-            (
-                str(b.id),
-                [
-                    when(b.start),
-                    plain(int((b.end - b.start).total_seconds() // 60)),
-                    plain(b.activity),
-                    plain(b.title),
-                    plain(b.status),
-                ],
+    def __init__(self, *, now: datetime | None = None) -> None:
+        super().__init__()
+        from tracker.domain.when import local_zone
+
+        self.tz = local_zone()
+        self._fixed_now = now
+        self.now = now or type(self).clock()
+        self.today = self.now.astimezone(self.tz).date()
+        self.day = self.today
+        self.week_start = week_monday(self.today)
+        self.blocks: list[Any] = []
+        self.selected_id: int | None = None
+        self.shortfalls: list[Any] = []
+        self.goal_shortfalls: list[Any] = []
+        self.rules = 0
+        self.days_off: set[date] = set()
+        self._item_index = 0
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_tabs()
+        yield Static("", id="schedule-status")
+        with VerticalScroll(id="schedule-week"):
+            yield WeekGrid(tz=self.tz, week_start=self.week_start, today=self.today, id="week-grid")
+        with VerticalScroll(id="schedule-agenda"):
+            yield Static("", id="agenda-text")
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self.query_one(WeekGrid).focus()
+        self.reload()
+
+    def reload(self) -> None:
+        self._load(shortfalls=True)
+
+    # ---------------------------------------------------------------------------------------------- loading
+    def _clock(self) -> datetime:
+        return self._fixed_now or type(self).clock()
+
+    @work(thread=True, exclusive=True, group="schedule")
+    def _load(self, shortfalls: bool = False) -> None:
+        from tracker.services.base import ServiceError
+        from tracker.services.schedule import list_blocks, list_days_off, list_rules, replan
+
+        start = datetime.combine(self.week_start, datetime.min.time()).replace(tzinfo=self.tz)
+        try:
+            blocks = list_blocks(self.db, start, start + timedelta(days=7))
+            rules = len(list_rules(self.db))
+            days_off = set(list_days_off(self.db))
+        except ServiceError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._show, blocks, rules, days_off)
+        if not (shortfalls and rules):
+            return
+        try:  # what re-planning now would leave short (a dry run: nothing is written)
+            result = replan(self.db, days=14, now=self._clock(), tz=self.tz, dry_run=True)
+        except ServiceError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._show_shortfalls, result)
+
+    def _show(self, blocks: list[Any], rules: int, days_off: set[date]) -> None:
+        if not self.is_attached:
+            return
+        self.blocks, self.rules, self.days_off = blocks, rules, days_off
+        day_ids = [b.id for b in self.day_blocks]
+        if self.selected_id not in day_ids:
+            self.selected_id = self._default_block(self.day_blocks)
+        self._redraw()
+
+    def _show_shortfalls(self, result: Any) -> None:
+        if not self.is_attached:
+            return
+        self.shortfalls, self.goal_shortfalls = result.shortfalls, result.goal_shortfalls
+        self._status()
+
+    def _default_block(self, blocks: list[Any]) -> int | None:
+        if not blocks:
+            return None
+        if self.day == self.today:
+            upcoming = [b for b in blocks if b.end > self._clock()]
+            if upcoming:
+                return upcoming[0].id
+        return blocks[0].id
+
+    @property
+    def day_blocks(self) -> list[Any]:
+        """The selected day's blocks, in time order: what the agenda shows."""
+        return [b for b in self.blocks if b.start.astimezone(self.tz).date() == self.day]
+
+    @property
+    def selected(self) -> Any | None:
+        return next((b for b in self.blocks if b.id == self.selected_id), None)
+
+    def _redraw(self) -> None:
+        self.query_one(WeekGrid).show(
+            week_start=self.week_start,
+            today=self.today,
+            day=self.day,
+            blocks=self.blocks,
+            selected=self.selected_id,
+        )
+        self.query_one("#agenda-text", Static).update(
+            agenda_text(self.day, self.day_blocks, self.selected_id, self.tz)
+        )
+        self._status()
+
+    def _status(self) -> None:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        end = self.week_start + timedelta(days=6)
+        text.append(f"Week of {self.week_start:%b %d} – {end:%b %d}", style="bold")
+        planned = [b for b in self.blocks if b.status != "skipped"]
+        done = sum(1 for b in self.blocks if b.status == "done")
+        hours = sum(b.minutes for b in planned) / 60
+        text.append(f" · {len(self.blocks)} blocks, {hours:.1f} h, {done} done", style="dim")
+        if self.day in self.days_off:
+            text.append(" · selected day is off", style="yellow")
+        if not self.rules:
+            text.append("   No study rules yet: press n to add one, then r to plan.", style="yellow")
+        elif self.shortfalls:
+            parts = [f"{s.company} {s.kind} {s.hours_short:g} h" for s in self.shortfalls]
+            text.append("   Short: " + "; ".join(parts), style="bold red")
+        else:
+            text.append("   every round's prep fits", style="green")
+        self.query_one("#schedule-status", Static).update(text)
+
+    # ---------------------------------------------------------------------------------------------- moving around
+    def _set_day(self, day: date) -> None:
+        self.day = day
+        self._item_index = 0
+        monday = week_monday(day)
+        if monday != self.week_start:
+            self.week_start = monday
+            self.selected_id = None
+            self._load()
+            return
+        self.selected_id = self._default_block(self.day_blocks)
+        self._redraw()
+
+    def action_day(self, step: int) -> None:
+        self._set_day(self.day + timedelta(days=step))
+
+    def action_week(self, step: int) -> None:
+        self._set_day(self.day + timedelta(days=7 * step))
+
+    def action_today(self) -> None:
+        self.today = self._clock().astimezone(self.tz).date()
+        self._set_day(self.today)
+
+    def action_block(self, step: int) -> None:
+        blocks = self.day_blocks
+        if not blocks:
+            return
+        ids = [b.id for b in blocks]
+        i = ids.index(self.selected_id) if self.selected_id in ids else -1
+        self.selected_id = ids[max(0, min(len(ids) - 1, i + step))]
+        self._item_index = 0
+        self._redraw()
+
+    @on(WeekGrid.Selected)
+    def _clicked_block(self, event: WeekGrid.Selected) -> None:
+        self.day = event.day
+        self.selected_id = event.block_id
+        self._item_index = 0
+        self._redraw()
+
+    @on(WeekGrid.DayPicked)
+    def _clicked_day(self, event: WeekGrid.DayPicked) -> None:
+        self._set_day(event.day)
+
+    # ---------------------------------------------------------------------------------------------- changes
+    def _need_block(self) -> Any | None:
+        block = self.selected
+        if block is None:
+            self.notify("No study block selected on this day.", severity="warning", markup=False)
+        return block
+
+    def _apply(self, change: Callable[[], Any], message: Callable[[Any], str]) -> None:
+        from tracker.services.base import ServiceError
+
+        try:
+            row = change()
+        except ServiceError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.blocks = [row if b.id == row.id else b for b in self.blocks]
+        self.blocks.sort(key=lambda b: (b.start, b.id))
+        self._redraw()
+        self.notify(message(row), markup=False, timeout=3)
+        self.app.data_changed("dashboard")  # type: ignore[attr-defined]
+
+    def action_mark(self, status: str) -> None:
+        from tracker.services.schedule import set_block_status
+
+        block = self._need_block()
+        if block is None:
+            return
+        new = "planned" if block.status == status else status
+        self._apply(lambda: set_block_status(self.db, block.id, new), lambda r: f"{r.title}: {r.status}")
+
+    def action_pin(self) -> None:
+        from tracker.services.schedule import set_pinned
+
+        block = self._need_block()
+        if block is None:
+            return
+        self._apply(
+            lambda: set_pinned(self.db, block.id),
+            lambda r: f"Pinned: {r.title} (re-planning keeps it)" if r.pinned else f"Unpinned: {r.title}",
+        )
+
+    def action_move(self, step: int) -> None:
+        from tracker.services.schedule import reshape_block
+
+        block = self._need_block()
+        if block is None:
+            return
+        self._apply(
+            lambda: reshape_block(self.db, block.id, move=step * STEP),
+            lambda r: (
+                f"Moved to {r.start.astimezone(self.tz):%H:%M}–{r.end.astimezone(self.tz):%H:%M} (pinned)"
+            ),
+        )
+
+    def action_resize(self, step: int) -> None:
+        from tracker.services.schedule import reshape_block
+
+        block = self._need_block()
+        if block is None:
+            return
+        self._apply(
+            lambda: reshape_block(self.db, block.id, resize=step * STEP),
+            lambda r: f"{r.minutes} min until {r.end.astimezone(self.tz):%H:%M} (pinned)",
+        )
+
+    def action_replan(self) -> None:
+        if not self.rules:
+            self.notify("No study rules yet: press n to add one first.", severity="warning", markup=False)
+            return
+        today = self._clock().astimezone(self.tz).date()
+        days = max(14, (self.week_start + timedelta(days=7) - today).days)
+        self.notify("Re-planning…", markup=False, timeout=2)
+        self._replan(days)
+
+    @work(thread=True, exclusive=True, group="schedule-replan")
+    def _replan(self, days: int) -> None:
+        from tracker.services.base import ServiceError
+        from tracker.services.schedule import replan
+
+        try:
+            result = replan(self.db, days=days, now=self._clock(), tz=self.tz)
+        except ServiceError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._replanned, result)
+
+    def _replanned(self, result: Any) -> None:
+        self.shortfalls, self.goal_shortfalls = result.shortfalls, result.goal_shortfalls
+        self.last_result = result
+        if result.changed:
+            what = f"Re-planned: {result.added} added, {result.removed} removed, {result.kept} kept"
+        else:
+            what = f"Re-planned: nothing changed ({len(result.blocks)} blocks)"
+        if result.shortfalls:
+            what += " · short: " + "; ".join(
+                f"{s.company} {s.kind} {s.hours_short:g} h" for s in result.shortfalls
             )
-            for b in blocks
-        ], f"Study rules: {len(rules)} · blocks in the next two weeks: {len(blocks)}"
+        self.notify(what, markup=False, timeout=6)
+        self.app.data_changed("dashboard")  # type: ignore[attr-defined]
+        self._load()
+
+    def action_new_rule(self) -> None:
+        from tracker.services.schedule import add_rule
+        from tracker.tui.modals.rule_form import RuleFormModal
+
+        def save(values: dict[str, Any]) -> Any:
+            return add_rule(self.db, **values)
+
+        def done(row: Any) -> None:
+            if row is not None:
+                self.notify(f"Added rule: {row.label}. Press r to re-plan.", markup=False)
+                self._load()
+
+        self.app.push_screen(RuleFormModal(save), done)
+
+    def action_day_off(self) -> None:
+        from tracker.services.base import ServiceError
+        from tracker.services.schedule import set_day_off
+
+        off = self.day not in self.days_off
+        try:
+            set_day_off(self.db, self.day, off)
+        except ServiceError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        (self.days_off.add if off else self.days_off.discard)(self.day)
+        state = "off" if off else "a study day again"
+        self.notify(f"{self.day:%a %b %d} is {state}. Press r to re-plan.", markup=False)
+        self._status()
+
+    # ---------------------------------------------------------------------------------------------- opening work
+    def action_open_item(self) -> None:
+        block = self._need_block()
+        if block is None:
+            return
+        if not block.items:
+            self.notify(f"{block.title}: this block names no specific work.", markup=False)
+            return
+        item = block.items[self._item_index % len(block.items)]
+        self._item_index += 1
+        self.open_item(item)
+
+    def open_item(self, item: dict[str, Any]) -> None:
+        kind, ref, title = item.get("kind"), int(item.get("ref_id") or 0), str(item.get("title", ""))
+        app: Any = self.app
+        if kind == "paper":
+            from tracker.tui.screens.paper_page import PaperPageScreen
+
+            app.push_screen(PaperPageScreen(ref))
+            return
+        if kind == "topic":
+            from tracker.tui.screens.topics import TopicPageScreen
+
+            app.push_screen(TopicPageScreen(ref))
+            return
+        mode = "problems" if kind == "problem" else "stories"
+        app.switch_mode(mode)
+        self.notify(f"Open: {title}", markup=False, timeout=4)
+        app.call_after_refresh(self._select_in, mode, kind, ref)
+
+    def _select_in(self, mode: str, kind: str, ref: int) -> None:
+        screen: Any = self.app.screen
+        try:
+            if mode == "problems" and hasattr(screen, "_pending_select"):
+                screen._pending_select = f"p:{ref}"
+                screen.reload()
+            elif kind == "story" and hasattr(screen, "_reload_at"):
+                screen._reload_at(ref)
+        except (
+            AttributeError,
+            TypeError,
+            ValueError,
+        ):  # the other area's screen may not support selection; switching is enough
+            return

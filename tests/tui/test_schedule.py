@@ -1,0 +1,231 @@
+"""The schedule screen: week view, day agenda, check off, pin/move/resize, re-plan, rule form, open work."""
+
+from __future__ import annotations
+
+import time
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+from tests.db.test_schedule import NOW, _world, replan
+from tests.tui.conftest import make_app, settle
+from tracker.services import schedule
+from tracker.services.base import Database
+from tracker.tui.screens.schedule import ScheduleScreen
+from tracker.tui.widgets.week_grid import WeekGrid
+
+
+@pytest.fixture
+def planned(db: Database, monkeypatch: pytest.MonkeyPatch) -> Database:
+    """The test world planned for two weeks from Tue 2026-12-01 06:00 UTC; the screen's clock frozen there."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    monkeypatch.setattr(ScheduleScreen, "clock", staticmethod(lambda: NOW))
+    _world(db)
+    replan(db)
+    return db
+
+
+async def open_schedule(pilot: Any) -> ScheduleScreen:
+    await pilot.press("6")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ScheduleScreen)
+    return screen
+
+
+def grid_text(screen: ScheduleScreen) -> str:
+    return str(screen.query_one(WeekGrid).render())
+
+
+async def test_week_view_has_seven_days_today_marked_and_blocks_at_their_times(planned: Database) -> None:
+    app = make_app(planned)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_schedule(pilot)
+        assert screen.week_start == date(2026, 11, 30) and screen.day == date(2026, 12, 1)
+        text = grid_text(screen)
+        header = text.splitlines()[0]
+        assert [
+            d in header for d in ("Mon 30", "Tue 01", "Wed 02", "Thu 03", "Fri 04", "Sat 05", "Sun 06")
+        ] == [True] * 7
+        assert "▸Tue 01 today" in header
+        assert any(line.startswith("07:00") for line in text.splitlines())
+        assert "Due reviews" in text
+        # the agenda shows today's blocks with the work they name
+        agenda = str(screen.query_one("#agenda-text").render())
+        assert "Tuesday 01 December" in agenda and "1. Two Sum" in agenda
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert screen.week_start == date(2026, 12, 7) and "today" not in grid_text(screen).splitlines()[0]
+        await pilot.press("t")
+        await settle(pilot)
+        assert screen.week_start == date(2026, 11, 30)
+
+
+async def test_check_off_and_skip_write_the_database(planned: Database) -> None:
+    app = make_app(planned)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_schedule(pilot)
+        block = screen.selected
+        assert block is not None
+        await pilot.press("d")
+        await settle(pilot)
+        assert schedule.get_block(planned, block.id).status == "done"
+        assert "✓" in grid_text(screen)
+        await pilot.press("d")  # again: back to planned
+        await pilot.press("s")
+        await settle(pilot)
+        assert schedule.get_block(planned, block.id).status == "skipped"
+
+
+async def test_pin_move_and_resize_by_hand(planned: Database) -> None:
+    app = make_app(planned)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_schedule(pilot)
+        await pilot.press("right", "right", "right", "right")  # Saturday: the long 'any' session
+        await settle(pilot)
+        block = screen.selected
+        assert block is not None and block.start.date() == date(2026, 12, 5)
+        await pilot.press("p")
+        await settle(pilot)
+        assert schedule.get_block(planned, block.id).pinned
+        await pilot.press("p")
+        await settle(pilot)
+        assert not schedule.get_block(planned, block.id).pinned
+        await pilot.press("shift+up")  # 10:00 → 09:45, pins it
+        await pilot.press("plus")  # 15 minutes longer
+        await settle(pilot)
+        row = schedule.get_block(planned, block.id)
+        assert row.pinned and row.start == block.start - timedelta(minutes=15) and row.end == block.end
+        assert screen.selected == row
+        # a refused move (overlap) is a notification; nothing changes
+        others = [b for b in screen.day_blocks if b.id != block.id]
+        if others:
+            for _ in range(int((others[0].start - row.end).total_seconds() // 900) + 1):
+                await pilot.press("shift+down")
+            await settle(pilot)
+            assert schedule.get_block(planned, block.id).end <= others[0].start
+            assert any("overlap" in n.message for n in app._notifications)
+
+
+async def test_replan_key_keeps_pinned_and_reports_changes(planned: Database) -> None:
+    app = make_app(planned)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_schedule(pilot)
+        first = screen.selected
+        assert first is not None
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith("Re-planned: nothing changed") for m in messages), messages
+        # a skipped block: re-planning finds the time again and says what it added
+        await pilot.press("j")
+        victim = screen.selected
+        assert victim is not None
+        await pilot.press("s", "r")
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert any("added" in m and "removed" in m and "kept" in m for m in messages), messages
+        assert schedule.get_block(planned, first.id).pinned
+        assert schedule.get_block(planned, victim.id).status == "skipped"
+
+
+async def test_agenda_json_matches_the_screen(planned: Database, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.cli.conftest import run_prep
+
+    app = make_app(planned)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_schedule(pilot)
+        await pilot.press("right", "right", "right", "right")
+        await settle(pilot)
+        shown = [b.to_json() for b in screen.day_blocks]
+        agenda = str(screen.query_one("#agenda-text").render())
+    result = run_prep(["--db", str(planned.path), "agenda", "--date", "2026-12-05", "--json"], capsys)
+    assert result.code == 0, result.err
+    assert result.json() == shown and shown
+    for block in shown:
+        assert block["title"] in agenda
+        for item in block["items"]:
+            assert item["title"] in agenda
+
+
+async def test_open_the_work_a_block_names(planned: Database) -> None:
+    app = make_app(planned)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_schedule(pilot)
+        block = screen.selected
+        assert block is not None and block.items[0]["kind"] == "problem"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.current_mode == "problems"
+        assert any(n.message == f"Open: {block.items[0]['title']}" for n in app._notifications)
+
+
+async def test_rule_form_refuses_a_bad_rrule_and_adds_a_good_one(planned: Database) -> None:
+    from textual.widgets import Checkbox, Input
+
+    from tracker.tui.modals.rule_form import RuleFormModal
+
+    app = make_app(planned)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_schedule(pilot)
+        before = len(schedule.list_rules(planned))
+        await pilot.press("n")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, RuleFormModal)
+        modal.query_one("#rf-rrule", Input).value = "FREQ=WEEKLY;BYDAY=MO,XX"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, RuleFormModal)
+        assert any("BYDAY: 'XX' is not a weekday" in n.message for n in app._notifications)
+        assert len(schedule.list_rules(planned)) == before
+        modal.query_one("#rf-rrule", Input).value = ""
+        for key in ("mon", "tue", "wed", "thu", "fri"):
+            modal.query_one(f"#rf-{key}", Checkbox).value = False
+        modal.query_one("#rf-sat", Checkbox).value = True
+        modal.query_one("#rf-start", Input).value = "16:00"
+        modal.query_one("#rf-minutes", Input).value = "45"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ScheduleScreen)
+        rules = schedule.list_rules(planned)
+        assert len(rules) == before + 1
+        assert (rules[-1].rrule, rules[-1].start_time, rules[-1].minutes) == (
+            "FREQ=WEEKLY;BYDAY=SA",
+            "16:00",
+            45,
+        )
+
+
+async def test_markup_in_titles_shows_literally(planned: Database) -> None:
+    from tracker.db.tables import StudyBlock
+
+    with planned.write() as s:
+        s.add(
+            StudyBlock(
+                start_at=NOW + timedelta(hours=10),
+                end_at=NOW + timedelta(hours=11),
+                title="[bold]not bold[/]",
+                items=[{"kind": "paper", "ref_id": 1, "title": "[red]x[/red]", "minutes": 30}],
+            )
+        )
+    app = make_app(planned)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_schedule(pilot)
+        agenda = str(screen.query_one("#agenda-text").render())
+        assert "[bold]not bold[/]" in agenda and "[red]x[/red]" in agenda
+
+
+def test_snapshot_week(planned: Database, snap_compare: Any) -> None:
+    schedule.set_block_status(planned, schedule.agenda(planned, date(2026, 12, 1))[0].id, "done")
+
+    async def run_before(pilot: Any) -> None:
+        await open_schedule(pilot)
+        await pilot.press("right", "right", "right", "right", "p")
+        await settle(pilot)
+
+    assert snap_compare(make_app(planned), terminal_size=(120, 40), run_before=run_before)
