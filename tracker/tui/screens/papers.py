@@ -1,44 +1,521 @@
-"""Papers in a table."""
+"""Papers: a table with views (reading list, read this month, all), filter as you type, filters by status,
+domain and topic, sorting; add, edit, delete, mark read; the way to topic pages and the Q&A catalog."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, ClassVar
 
-from tracker.tui.screens.listing import ListingScreen
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Input, Select, Static
+
+from tracker.tui.screens.base import AreaScreen
 from tracker.tui.widgets.text import plain
 
+VIEWS = (("all", "All"), ("reading-list", "Reading list"), ("this-month", "Read this month"))
+STATUS_STYLE = {"to-read": "dim", "reading": "yellow", "read": "green", "revisit": "magenta"}
+STATUS_ORDER = {"reading": 0, "revisit": 1, "to-read": 2, "read": 3}
+STATUS_CYCLE = ("to-read", "reading", "read", "revisit")
+COLUMNS = (
+    ("title", "Title", 40),
+    ("authors", "Authors", 18),
+    ("year", "Year", 4),
+    ("venue", "Venue", 8),
+    ("domain", "Domain", 10),
+    ("topics", "Topics", 16),
+    ("status", "Status", 7),
+    ("when", "Read on", 10),
+    ("tldr", "TL;DR", 60),
+)
+SORTS: dict[str, Callable[[Any], Any]] = {
+    "title": lambda p: p.title.casefold(),
+    "authors": lambda p: (p.authors or "~").casefold(),
+    "year": lambda p: p.year or 0,
+    "venue": lambda p: (p.venue or "~").casefold(),
+    "domain": lambda p: (p.domain or "~").casefold(),
+    "topics": lambda p: ", ".join(p.topics).casefold() or "~",
+    "status": lambda p: STATUS_ORDER.get(p.status, 9),
+    "when": lambda p: p.read_on.isoformat() if p.read_on else "",
+    "tldr": lambda p: (p.tldr or "~").casefold(),
+}
 
-class PapersScreen(ListingScreen):
+
+def status_text(status: str) -> Text:
+    return Text(status.replace("-", " "), style=STATUS_STYLE.get(status, ""))
+
+
+def matches(paper: Any, words: list[str]) -> bool:
+    hay = " ".join(
+        [
+            paper.title,
+            paper.authors or "",
+            paper.venue or "",
+            paper.domain or "",
+            paper.tldr or "",
+            *paper.topics,
+        ]
+    ).casefold()
+    return all(w in hay for w in words)
+
+
+class PapersScreen(AreaScreen):
     AREA = "papers"
-    COLUMNS = (
-        ("title", "Title"),
-        ("authors", "Authors"),
-        ("year", "Year"),
-        ("venue", "Venue"),
-        ("domain", "Domain"),
-        ("status", "Status"),
-        ("read_on", "Read on"),
-        ("tldr", "TL;DR"),
-    )
-    EMPTY_HINT = "No papers yet: `prep catalog load papers` or `prep paper add`."
+    NOW: ClassVar[datetime | None] = None  # tests freeze "this month" and the reading list's "next rounds"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_filter", "Filter", id="papers.filter", tooltip="Filter as you type"),
+        Binding("v", "next_view", "View", id="papers.view", tooltip="Reading list / read this month / all"),
+        Binding("a", "add", "Add", id="papers.add", tooltip="Add a paper by title, arXiv id or URL"),
+        Binding("e", "edit", "Edit", id="papers.edit", tooltip="Edit the selected paper"),
+        Binding(
+            "r", "mark_read", "Read", id="papers.read", tooltip="Mark read (asks for a TL;DR if missing)"
+        ),
+        Binding(
+            "s", "cycle_status", "Status", id="papers.status", tooltip="Next status: to read → reading → …"
+        ),
+        Binding(
+            "d", "delete", "Delete", id="papers.delete", tooltip="Delete the selected paper (asks first)"
+        ),
+        Binding("x", "drill", "Drill", id="papers.drill", tooltip="20-minute explain-this-paper drill"),
+        Binding(
+            "o",
+            "sort",
+            "Sort",
+            id="papers.sort",
+            tooltip="Sort by the column under the cursor (again: reverse)",
+        ),
+        Binding("t", "topics", "Topics", id="papers.topics", tooltip="Topic pages"),
+        Binding("q", "questions", "Q&A", id="papers.questions", tooltip="Technical Q&A catalog"),
+        Binding(
+            "escape", "clear_filter", "Clear", id="papers.clear", tooltip="Clear the filters", show=False
+        ),
+    ]
 
-    def fetch(self) -> tuple[list[tuple[str, list[Any]]], str]:
+    def __init__(self) -> None:
+        super().__init__()
+        self.view = "all"
+        self.rows: list[Any] = []
+        self.shown: list[Any] = []
+        self.sort_key: str | None = None
+        self.sort_reverse = False
+        self.loaded = False
+        self._facet_values: dict[str, list[str]] = {}
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_tabs()
+        with Horizontal(id="papers-bar"):
+            yield Static("", id="papers-view")
+            yield Input(
+                placeholder="/ to filter: title, authors, TL;DR, topic", id="papers-filter", compact=True
+            )
+            yield Select([], prompt="any status", id="papers-status", compact=True)
+            yield Select([], prompt="any domain", id="papers-domain", compact=True)
+            yield Select([], prompt="any topic", id="papers-topic", compact=True)
+        yield Static("", id="listing-status", markup=False)
+        yield DataTable(id="listing", cursor_type="row", zebra_stripes=True)
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#papers-status", Select).set_options([(s.replace("-", " "), s) for s in STATUS_CYCLE])
+        self._columns()
+        self.query_one("#listing", DataTable).focus()
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        # Pages, topics and Q&A are pushed over this screen and write papers: always refresh on return.
+        getattr(self.app, "stale", {}).pop(self.AREA, None)
+        if self.loaded:
+            self.reload()
+
+    def now(self) -> datetime | None:
+        return self.NOW
+
+    # ------------------------------------------------------------------ loading
+    def reload(self) -> None:
+        self._load(self.view)
+
+    @work(thread=True, exclusive=True, group="papers")
+    def _load(self, view: str) -> None:
         from tracker.services.papers import list_papers
 
-        rows = list_papers(self.db, limit=500)
+        rows = list_papers(self.db, view=view, now=self.now())
+        self.app.call_from_thread(self._loaded, view, rows)
+
+    def _loaded(self, view: str, rows: list[Any]) -> None:
+        if view != self.view:
+            return
+        self.rows = rows
+        self.loaded = True
+        self._facets()
+        self.refresh_table()
+
+    def _facets(self) -> None:
+        for wid, values in (
+            ("#papers-domain", sorted({p.domain for p in self.rows if p.domain})),
+            ("#papers-topic", sorted({t for p in self.rows for t in p.topics}, key=str.casefold)),
+        ):
+            select = self.query_one(wid, Select)
+            current = select.value
+            if self._facet_values.get(wid) == values:
+                continue
+            self._facet_values[wid] = values
+            with select.prevent(Select.Changed):
+                select.set_options([(v, v) for v in values])
+                if current in values:
+                    select.value = current
+
+    def _columns(self) -> None:
+        table = self.query_one("#listing", DataTable)
+        table.clear(columns=True)
+        for key, label, width in COLUMNS:
+            if key == "when" and self.view == "reading-list":
+                label, width = "For round", 22
+            marker = ""
+            if key == self.sort_key:
+                marker = " ▼" if self.sort_reverse else " ▲"
+            table.add_column(label + marker, width=width + len(marker), key=key)
+
+    def filtered(self) -> list[Any]:
+        words = self.query_one("#papers-filter", Input).value.casefold().split()
+        status = self.query_one("#papers-status", Select).value
+        domain = self.query_one("#papers-domain", Select).value
+        topic = self.query_one("#papers-topic", Select).value
+        out = []
+        for p in self.rows:
+            if isinstance(status, str) and p.status != status:
+                continue
+            if isinstance(domain, str) and p.domain != domain:
+                continue
+            if isinstance(topic, str) and topic not in p.topics:
+                continue
+            if words and not matches(p, words):
+                continue
+            out.append(p)
+        if self.sort_key:
+            out.sort(key=SORTS[self.sort_key], reverse=self.sort_reverse)
+        return out
+
+    def cells(self, p: Any) -> list[Text]:
+        when = p.next_round if self.view == "reading-list" else (p.read_on.isoformat() if p.read_on else "")
         return [
-            (
-                str(p.id),
-                [
-                    plain(p.title),
-                    plain(p.authors or ""),
-                    plain(p.year or ""),
-                    plain(p.venue or ""),
-                    plain(p.domain or ""),
-                    plain(p.status),
-                    plain(p.read_on.isoformat() if p.read_on else ""),
-                    plain(p.tldr or ""),
-                ],
-            )
-            for p in rows
-        ], f"Papers: {len(rows)}"
+            plain(p.title, "bold" if p.status == "reading" else ""),
+            plain(p.authors or ""),
+            plain(p.year or ""),
+            plain(p.venue or ""),
+            plain(p.domain or ""),
+            plain(", ".join(p.topics)),
+            status_text(p.status),
+            plain(when or ""),
+            plain(p.tldr or "", "" if p.tldr else "dim"),
+        ]
+
+    def refresh_table(self, keep: int | None = None) -> None:
+        table = self.query_one("#listing", DataTable)
+        current = keep if keep is not None else self.selected_id()
+        self.shown = self.filtered()
+        table.clear()
+        for p in self.shown:
+            table.add_row(*self.cells(p), key=str(p.id))
+        if current is not None:
+            for i, p in enumerate(self.shown):
+                if p.id == current:
+                    table.move_cursor(row=i, animate=False)
+                    break
+        self._status_line()
+
+    def _status_line(self) -> None:
+        label = {"all": "All papers"}.get(self.view) or dict(VIEWS)[self.view]
+        views = Text()
+        for key, name in VIEWS:
+            views.append(f" {name} ", style="reverse bold" if key == self.view else "dim")
+        self.query_one("#papers-view", Static).update(views)
+        total = len(self.rows)
+        shown = len(self.shown)
+        line = f"{label}: {shown} of {total}" if shown != total else f"{label}: {total}"
+        if not self.rows:
+            line += {
+                "all": "  No papers yet: press a to add one, or load the seminal papers from the palette (ctrl+p).",
+                "reading-list": "  Nothing to read: papers you mark 'to read' land here, first those on the"
+                " topics of your next rounds.",
+                "this-month": "  Nothing read this month yet.",
+            }[self.view]
+        elif self.view == "reading-list":
+            line += "  (papers on the topics of your next rounds first)"
+        self.query_one("#listing-status", Static).update(Text(line))
+
+    # ------------------------------------------------------------------ filters
+    @on(Input.Changed, "#papers-filter")
+    @on(Select.Changed)
+    def _filters_changed(self) -> None:
+        if self.loaded:
+            self.refresh_table()
+
+    @on(Input.Submitted, "#papers-filter")
+    def _filter_done(self) -> None:
+        self.query_one("#listing", DataTable).focus()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#papers-filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#papers-filter", Input)
+        with self.prevent(Input.Changed, Select.Changed):
+            box.value = ""
+            for wid in ("#papers-status", "#papers-domain", "#papers-topic"):
+                self.query_one(wid, Select).clear()
+        self.query_one("#listing", DataTable).focus()
+        self.refresh_table()
+
+    def set_view(self, view: str) -> None:
+        self.view = view
+        self.rows = []
+        self.loaded = False
+        self._columns()
+        self.refresh_table()
+        self.reload()
+
+    def action_next_view(self) -> None:
+        keys = [k for k, _ in VIEWS]
+        self.set_view(keys[(keys.index(self.view) + 1) % len(keys)])
+
+    def action_sort(self) -> None:
+        table = self.query_one("#listing", DataTable)
+        key = COLUMNS[table.cursor_column][0] if table.cursor_column < len(COLUMNS) else "title"
+        self.sort_by(key)
+
+    @on(DataTable.HeaderSelected, "#listing")
+    def _header(self, event: DataTable.HeaderSelected) -> None:
+        self.sort_by(str(event.column_key.value))
+
+    def sort_by(self, key: str) -> None:
+        if key == self.sort_key:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_key = key
+            self.sort_reverse = key in ("year", "when")
+        self._columns()
+        self.refresh_table()
+
+    # ------------------------------------------------------------------ selection
+    def selected_id(self) -> int | None:
+        table = self.query_one("#listing", DataTable)
+        if not self.shown or table.row_count == 0:
+            return None
+        row = min(table.cursor_row, len(self.shown) - 1)
+        return self.shown[row].id if row >= 0 else None
+
+    def selected(self) -> Any | None:
+        pid = self.selected_id()
+        return next((p for p in self.shown if p.id == pid), None)
+
+    @on(DataTable.RowSelected, "#listing")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.open_paper(int(event.row_key.value))
+
+    def open_paper(self, paper_id: int) -> None:
+        from tracker.tui.screens.paper_page import PaperPageScreen
+
+        self.app.push_screen(PaperPageScreen(paper_id))
+
+    # ------------------------------------------------------------------ actions
+    def _changed(self) -> None:
+        self.app.data_changed("dashboard")  # type: ignore[attr-defined]
+        self.app.data_changed("papers")  # type: ignore[attr-defined]
+
+    def action_add(self) -> None:
+        from tracker.services.papers import add_paper
+        from tracker.tui.modals.paper_form import PaperFormModal
+
+        def save(values: dict[str, Any]) -> Any:
+            return add_paper(self.db, **_paper_args(values))
+
+        def done(row: Any) -> None:
+            if row is not None:
+                self.notify(f"Added: {row.title}", markup=False)
+                self._changed()
+                self._select_after_reload(row.id)
+
+        self.app.push_screen(PaperFormModal(save), done)
+
+    def _select_after_reload(self, paper_id: int) -> None:
+        def again() -> None:
+            if any(p.id == paper_id for p in self.shown):
+                self.refresh_table(keep=paper_id)
+
+        self.set_timer(0.2, again)
+
+    def action_edit(self) -> None:
+        paper = self.selected()
+        if paper is None:
+            return
+        edit_paper(self, paper.id)
+
+    def action_delete(self) -> None:
+        from tracker.services.base import ServiceError
+        from tracker.services.papers import delete_paper
+        from tracker.tui.modals.paper_confirm import PaperConfirmModal
+
+        paper = self.selected()
+        if paper is None:
+            return
+
+        def done(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                delete_paper(self.db, paper.id)
+            except ServiceError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.notify(f"Deleted: {paper.title}", markup=False)
+            self._changed()
+
+        self.app.push_screen(PaperConfirmModal(f"Delete “{paper.title}” and its notes?"), done)
+
+    def action_mark_read(self) -> None:
+        paper = self.selected()
+        if paper is not None:
+            change_status(self, paper.id, paper.title, "read", has_tldr=bool(paper.tldr))
+
+    def action_cycle_status(self) -> None:
+        paper = self.selected()
+        if paper is None:
+            return
+        nxt = STATUS_CYCLE[(STATUS_CYCLE.index(paper.status) + 1) % len(STATUS_CYCLE)]
+        change_status(self, paper.id, paper.title, nxt, has_tldr=bool(paper.tldr))
+
+    def action_drill(self) -> None:
+        paper = self.selected()
+        if paper is not None:
+            start_drill(self, paper.id, paper.title)
+
+    def action_topics(self) -> None:
+        from tracker.tui.screens.topics import TopicsScreen
+
+        self.app.push_screen(TopicsScreen())
+
+    def action_questions(self) -> None:
+        from tracker.tui.screens.qa import QAScreen
+
+        self.app.push_screen(QAScreen())
+
+
+def _paper_args(values: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "title": values.get("title"),
+        "arxiv_id": values.get("arxiv_id") or None,
+        "url": values.get("url") or None,
+        "authors": values.get("authors") or None,
+        "year": values.get("year") or None,
+        "venue": values.get("venue") or None,
+        "domain": values.get("domain") or None,
+        "status": values.get("status") or "to-read",
+        "tldr": values.get("tldr") or None,
+        "topics": values.get("topics") or [],
+    }
+
+
+def edit_paper(screen: Any, paper_id: int, after: Callable[[], None] | None = None) -> None:
+    """Open the edit form for a paper; saving writes through the service and refreshes the papers area."""
+    from tracker.services.base import ServiceError
+    from tracker.services.papers import get_paper, update_paper
+    from tracker.tui.modals.paper_form import PaperFormModal
+
+    try:
+        detail = get_paper(screen.db, paper_id)
+    except ServiceError as exc:
+        screen.notify(str(exc), severity="error", markup=False)
+        return
+    p = detail.paper
+    values = {
+        "title": p.title,
+        "authors": p.authors,
+        "year": p.year,
+        "venue": p.venue,
+        "domain": p.domain,
+        "topics": p.topics,
+        "arxiv_id": p.arxiv_id,
+        "url": p.url,
+        "tldr": p.tldr,
+        "status": p.status,
+    }
+
+    def changed(key: str, value: Any) -> bool:
+        old = values.get(key)
+        if key == "topics":
+            return list(value or []) != list(old or [])
+        return str(value or "").strip() != str(old if old is not None else "").strip()
+
+    def save(new: dict[str, Any]) -> Any:
+        changes = {k: v for k, v in new.items() if changed(k, v)}
+        return update_paper(screen.db, paper_id, **changes) if changes else p
+
+    def done(row: Any) -> None:
+        if row is not None:
+            screen.app.data_changed("papers")
+            if after is not None:
+                after()
+
+    screen.app.push_screen(PaperFormModal(save, values=values, heading="Edit paper"), done)
+
+
+def change_status(
+    screen: Any,
+    paper_id: int,
+    title: str,
+    status: str,
+    *,
+    has_tldr: bool,
+    after: Callable[[], None] | None = None,
+) -> None:
+    """Set a paper's status; marking it read asks for the TL;DR when it has none, and records the date."""
+    from tracker.services.base import ServiceError
+    from tracker.services.papers import TldrRequired, set_status
+    from tracker.tui.modals.paper_tldr import TldrModal
+
+    def apply(tldr: str | None = None) -> None:
+        try:
+            row = set_status(screen.db, paper_id, status, tldr=tldr)
+        except TldrRequired:
+            screen.app.push_screen(TldrModal(title), lambda text: apply(text) if text else None)
+            return
+        except ServiceError as exc:
+            screen.notify(str(exc), severity="error", markup=False)
+            return
+        msg = f"Read on {row.read_on.isoformat()}: {row.title}" if status == "read" and row.read_on else None
+        screen.notify(msg or f"{row.title}: {status.replace('-', ' ')}", markup=False)
+        screen.app.data_changed("papers")
+        screen.app.data_changed("dashboard")
+        if after is not None:
+            after()
+
+    if status == "read" and not has_tldr:
+        screen.app.push_screen(TldrModal(title), lambda text: apply(text) if text else None)
+    else:
+        apply()
+
+
+def start_drill(screen: Any, paper_id: int, title: str, after: Callable[[], None] | None = None) -> None:
+    from tracker.services.base import ServiceError
+    from tracker.services.papers import append_drill
+    from tracker.tui.modals.drill import DrillModal
+
+    def done(result: Any) -> None:
+        if result is None:
+            return
+        try:
+            append_drill(screen.db, paper_id, result.answers, minutes_used=result.minutes_used)
+        except ServiceError as exc:
+            screen.notify(str(exc), severity="error", markup=False)
+            return
+        screen.notify("Drill answers added to the notes.", markup=False)
+        screen.app.data_changed("papers")
+        if after is not None:
+            after()
+
+    screen.app.push_screen(DrillModal(title), done)

@@ -1,0 +1,274 @@
+"""The papers area as a user drives it: the table, views and filters, add/edit/delete, marking read with the
+TL;DR prompt, the paper page with notes and the drill; markup-looking titles stay literal."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+from textual.widgets import DataTable, Input, Select, Static, TextArea
+
+from tests.tui.conftest import make_app, settle
+from tracker.services.base import Database
+from tracker.services.papers import add_paper, find_paper, get_paper, list_papers
+from tracker.tui.screens.papers import PapersScreen
+
+DEMO_NOW = datetime(2026, 11, 16, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    monkeypatch.setattr(PapersScreen, "NOW", DEMO_NOW)
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+async def open_papers(pilot) -> PapersScreen:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    await pilot.press("3")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, PapersScreen)
+    return screen
+
+
+def titles(screen: PapersScreen) -> list[str]:
+    table = screen.query_one("#listing", DataTable)
+    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+
+
+async def test_filter_as_you_type_status_and_views(demo_db: Database, utc: None) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_papers(pilot)
+        total = len(list_papers(demo_db))
+        assert len(titles(screen)) == total
+        await pilot.press("slash", *"flashattention")
+        await pilot.pause()
+        assert titles(screen) and all("FlashAttention" in t for t in titles(screen))
+        await pilot.press("enter", "escape")
+        await pilot.pause()
+        assert len(titles(screen)) == total
+
+        screen.query_one("#papers-status", Select).value = "reading"
+        await pilot.pause()
+        assert len(titles(screen)) == len(list_papers(demo_db, status="reading")) > 0
+
+        screen.query_one("#papers-status", Select).clear()
+        screen.query_one("#papers-domain", Select).value = "recsys"
+        await pilot.pause()
+        assert len(titles(screen)) == len(list_papers(demo_db, domain="recsys")) > 0
+
+        await pilot.press("escape", "v")  # reading list
+        await settle(pilot)
+        assert screen.view == "reading-list"
+        assert len(titles(screen)) == len(list_papers(demo_db, status="to-read"))
+        await pilot.press("v")  # read this month
+        await settle(pilot)
+        expected = list_papers(demo_db, view="this-month", now=DEMO_NOW)
+        assert titles(screen) == [p.title for p in expected] and expected
+        assert all(p.read_on and p.read_on.month == 11 for p in expected)
+
+
+async def test_sort_by_column(demo_db: Database) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_papers(pilot)
+        screen.sort_by("title")
+        await pilot.pause()
+        shown = titles(screen)
+        assert shown == sorted(shown, key=str.casefold)
+        screen.sort_by("title")
+        await pilot.pause()
+        assert titles(screen) == sorted(shown, key=str.casefold, reverse=True)
+
+
+async def test_add_by_arxiv_id_fills_from_the_catalog(db: Database) -> None:
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_papers(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"https://arxiv.org/abs/2106.09685v2", "enter")
+        await pilot.pause()
+        form = app.screen
+        assert form.query_one("#pf-title", Input).value.startswith("LoRA")
+        assert form.query_one("#pf-year", Input).value == "2022"
+        assert form.query_one("#pf-topics", Input).has_focus
+        await pilot.press(*"Fine-tuning, LoRA", "ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        assert titles(screen) == ["LoRA: Low-Rank Adaptation of Large Language Models"]
+    paper = find_paper(db, "2106.09685")
+    assert paper.topics == ["Fine-tuning", "LoRA"] and paper.venue == "ICLR"
+
+
+async def test_bad_input_keeps_the_form_and_what_was_typed(db: Database) -> None:
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_papers(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#pf-title", Input).value = "My paper"
+        form.query_one("#pf-year", Input).value = "soon"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        assert form.query_one("#pf-title", Input).value == "My paper"
+        assert any("year" in n.message for n in app._notifications)
+    assert list_papers(db) == []
+
+
+async def test_marking_read_asks_for_the_tldr(db: Database) -> None:
+    add_paper(db, "No summary yet")
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_papers(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "TldrModal"
+        await pilot.press("enter")  # empty: refused, the prompt stays
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "TldrModal"
+        await pilot.press(*"It shows X.", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PapersScreen)
+    paper = find_paper(db, "No summary yet")
+    assert paper.status == "read" and paper.tldr == "It shows X." and paper.read_on is not None
+
+
+async def test_cancelling_the_tldr_prompt_leaves_the_paper_unread(db: Database) -> None:
+    add_paper(db, "No summary yet")
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_papers(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("escape")
+        await settle(pilot)
+    assert find_paper(db, "No summary yet").status == "to-read"
+
+
+async def test_delete_asks_first(db: Database) -> None:
+    add_paper(db, "Keep or not")
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_papers(pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "PaperConfirmModal"
+        await pilot.press("n")
+        await settle(pilot)
+        assert titles(screen) == ["Keep or not"]
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        assert titles(screen) == []
+    assert list_papers(db) == []
+
+
+async def test_edit_changes_fields(db: Database) -> None:
+    row = add_paper(db, "Old title")
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_papers(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#pf-title", Input).value = "New title"
+        form.query_one("#pf-venue", Input).value = "ICML"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert titles(screen) == ["New title"]
+    paper = find_paper(db, str(row.id))
+    assert (paper.title, paper.venue, paper.status) == ("New title", "ICML", "to-read")
+
+
+async def test_paper_page_notes_are_saved_and_previewed(db: Database) -> None:
+    row = add_paper(db, "1706.03762")
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_papers(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        page = app.screen
+        assert page.__class__.__name__ == "PaperPageScreen"
+        assert "Transformer" in str(page.query_one("#paper-tldr", Static).render())
+        await pilot.press("n", *"# Key idea", "enter", *"attention only")
+        await pilot.press("escape", "escape")  # leave the editor, then the page
+        await settle(pilot)
+        assert isinstance(app.screen, PapersScreen)
+    assert get_paper(db, row.id).notes == "# Key idea\nattention only"
+
+
+async def test_drill_answers_go_into_the_notes(db: Database) -> None:
+    row = add_paper(db, "1706.03762")
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_papers(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        drill = app.screen
+        assert drill.__class__.__name__ == "DrillModal"
+        assert "left" in str(drill.query_one("#drill-clock", Static).render())
+        await pilot.press(*"Attention replaces recurrence.")
+        drill.query_one("#drill-results", TextArea).load_text("BLEU 28.4 on WMT En-De.")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        notes = page_notes = app.screen.query_one("#paper-notes", TextArea).text
+        assert "### Abstract\n\nAttention replaces recurrence." in page_notes
+    assert get_paper(db, row.id).notes.strip() == notes.strip()
+    assert "### Results\n\nBLEU 28.4 on WMT En-De." in notes
+
+
+def test_drill_clock_counts_down() -> None:
+    from tracker.tui.modals.drill import DrillModal, clock_text
+
+    ticks = iter([0.0, 65.0])
+    modal = DrillModal("p", clock=lambda: next(ticks))
+    assert modal.remaining() == 20 * 60 - 65
+    assert str(clock_text(20 * 60 - 65)) == "18:55 left"
+    assert "time's up" in str(clock_text(0))
+
+
+async def test_markup_in_titles_shows_literally(db: Database) -> None:
+    add_paper(db, "[bold]x[/]", tldr="[red]not red[/]", topics=["[i]t[/i]"])
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_papers(pilot)
+        row = [str(c) for c in screen.query_one("#listing", DataTable).get_row_at(0)]
+        assert "[bold]x[/]" in row and "[red]not red[/]" in row and "[i]t[/i]" in row
+        await pilot.press("enter")
+        await settle(pilot)
+        assert str(app.screen.query_one("#paper-title", Static).render()) == "[bold]x[/]"
+
+
+async def test_palette_opens_the_reading_list(demo_db: Database) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"papers: reading list")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PapersScreen) and app.screen.view == "reading-list"
+
+
+def test_snapshot_papers_screen(demo_db: Database, snap_compare, utc: None) -> None:
+    add_paper(demo_db, "[bold]x[/] a title that looks like markup", year=2030, topics=["Transformers"])
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await open_papers(pilot)
+
+    assert snap_compare(make_app(demo_db), terminal_size=(120, 40), run_before=run_before)

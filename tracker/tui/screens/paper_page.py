@@ -1,0 +1,197 @@
+"""One paper: metadata, TL;DR, and Markdown notes edited in a TextArea beside a rendered preview.
+
+Notes save on ctrl+s, a moment after typing stops, and when leaving the page: nothing typed is lost."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
+from textual.widgets import Markdown, Static, TextArea
+
+from tracker.tui.screens.base import AreaScreen
+from tracker.tui.screens.papers import STATUS_CYCLE, change_status, edit_paper, start_drill, status_text
+
+AUTOSAVE_SECONDS = 2.0
+
+
+class PaperPageScreen(AreaScreen):
+    AREA = "papers"
+    AUTO_FOCUS = ""  # keys act on the page; n (or a click) starts editing the notes
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="paper.back", tooltip="Save the notes and go back to the list"),
+        Binding("ctrl+s", "save", "Save", id="paper.save", tooltip="Save the notes now"),
+        Binding(
+            "n", "edit_notes", "Notes", id="paper.notes", tooltip="Edit the notes (Esc leaves the editor)"
+        ),
+        Binding("r", "mark_read", "Read", id="paper.read", tooltip="Mark read (asks for a TL;DR if missing)"),
+        Binding("s", "cycle_status", "Status", id="paper.status", tooltip="Next status"),
+        Binding("e", "edit", "Edit", id="paper.edit", tooltip="Edit title, authors, TL;DR, topics…"),
+        Binding("x", "drill", "Drill", id="paper.drill", tooltip="20-minute explain-this-paper drill"),
+        Binding(
+            "p", "toggle_preview", "Preview", id="paper.preview", tooltip="Show or hide the rendered notes"
+        ),
+    ]
+
+    def __init__(self, paper_id: int) -> None:
+        super().__init__()
+        self.paper_id = paper_id
+        self.detail: Any = None
+        self.saved_notes = ""
+        self._autosave: Timer | None = None
+        self._preview: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_tabs()
+        with Vertical(id="paper-head"):
+            yield Static("", id="paper-title")
+            yield Static("", id="paper-meta")
+            yield Static("", id="paper-tldr")
+        with Horizontal(id="paper-body"):
+            yield TextArea(id="paper-notes", language="markdown", soft_wrap=True, show_line_numbers=False)
+            yield Markdown("", id="paper-preview")
+        yield Static("", id="paper-saved")
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#paper-notes", TextArea).border_title = "Notes (Markdown)"
+        self.query_one("#paper-preview", Markdown).border_title = "Preview"
+        self.load(notes=True)
+
+    def load(self, *, notes: bool = False) -> None:
+        from tracker.services.base import ServiceError
+        from tracker.services.papers import get_paper
+
+        try:
+            self.detail = get_paper(self.db, self.paper_id)
+        except ServiceError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            self.app.pop_screen()
+            return
+        p = self.detail.paper
+        self.query_one("#paper-title", Static).update(Text(p.title, style="bold"))
+        meta = Text()
+        for part in (p.authors, str(p.year) if p.year else None, p.venue, p.domain):
+            if part:
+                meta.append(("  ·  " if meta else "") + part)
+        if p.arxiv_id:
+            meta.append(("  ·  " if meta else "") + f"arXiv {p.arxiv_id}", style="cyan")
+        elif p.url:
+            meta.append(("  ·  " if meta else "") + p.url, style="cyan")
+        meta.append("\n")
+        meta.append_text(status_text(p.status))
+        if p.read_on:
+            meta.append(f"  read on {p.read_on.isoformat()}")
+        if p.topics:
+            meta.append("  ·  topics: ", style="dim")
+            meta.append(", ".join(p.topics))
+        self.query_one("#paper-meta", Static).update(meta)
+        tldr = Text("TL;DR  ", style="bold")
+        tldr.append(
+            p.tldr or "none yet: marking the paper read will ask for one", style="" if p.tldr else "dim"
+        )
+        self.query_one("#paper-tldr", Static).update(tldr)
+        if notes:
+            self.saved_notes = self.detail.notes
+            self.query_one("#paper-notes", TextArea).load_text(self.detail.notes)
+            self.query_one("#paper-preview", Markdown).update(self.detail.notes)
+
+    def reload(self) -> None:
+        self.load(notes=False)
+
+    # ------------------------------------------------------------------ notes
+    @on(TextArea.Changed, "#paper-notes")
+    def _typed(self) -> None:
+        if self.query_one("#paper-notes", TextArea).text == self.saved_notes:
+            return
+        if self._autosave is not None:
+            self._autosave.stop()
+        self._autosave = self.set_timer(AUTOSAVE_SECONDS, self.save_notes)
+        if self._preview is not None:
+            self._preview.stop()
+        self._preview = self.set_timer(0.3, self._refresh_preview)
+        self.query_one("#paper-saved", Static).update(Text("unsaved changes", style="yellow"))
+
+    def _refresh_preview(self) -> None:
+        self.query_one("#paper-preview", Markdown).update(self.query_one("#paper-notes", TextArea).text)
+
+    def save_notes(self) -> bool:
+        """Write the notes if they changed; True when everything is saved."""
+        from tracker.services.base import ServiceError
+        from tracker.services.papers import save_notes
+
+        text = self.query_one("#paper-notes", TextArea).text
+        if text == self.saved_notes:
+            return True
+        try:
+            save_notes(self.db, self.paper_id, text)
+        except ServiceError as exc:
+            self.notify(f"Notes not saved: {exc}", severity="error", markup=False)
+            return False
+        self.saved_notes = text
+        self.query_one("#paper-saved", Static).update(Text("notes saved", style="green"))
+        return True
+
+    def action_save(self) -> None:
+        if self.save_notes():
+            self.query_one("#paper-saved", Static).update(Text("notes saved", style="green"))
+
+    def action_edit_notes(self) -> None:
+        self.query_one("#paper-notes", TextArea).focus()
+
+    def action_back(self) -> None:
+        notes = self.query_one("#paper-notes", TextArea)
+        if notes.has_focus:
+            self.set_focus(None)
+            self.save_notes()
+            return
+        if self.save_notes():
+            self.app.pop_screen()
+
+    def on_unmount(self) -> None:
+        try:
+            self.save_notes()
+        except Exception:  # the app may be shutting down; never raise from unmount
+            pass
+
+    def action_toggle_preview(self) -> None:
+        preview = self.query_one("#paper-preview", Markdown)
+        preview.display = not preview.display
+
+    # ------------------------------------------------------------------ actions
+    def _after(self) -> None:
+        self.load(notes=False)
+
+    def action_mark_read(self) -> None:
+        if self.detail is None:
+            return
+        self.save_notes()
+        p = self.detail.paper
+        change_status(self, p.id, p.title, "read", has_tldr=bool(p.tldr), after=self._after)
+
+    def action_cycle_status(self) -> None:
+        if self.detail is None:
+            return
+        p = self.detail.paper
+        nxt = STATUS_CYCLE[(STATUS_CYCLE.index(p.status) + 1) % len(STATUS_CYCLE)]
+        change_status(self, p.id, p.title, nxt, has_tldr=bool(p.tldr), after=self._after)
+
+    def action_edit(self) -> None:
+        self.save_notes()
+        edit_paper(self, self.paper_id, after=self._after)
+
+    def action_drill(self) -> None:
+        if self.detail is None:
+            return
+        if not self.save_notes():
+            return
+
+        def after() -> None:
+            self.load(notes=True)
+
+        start_drill(self, self.paper_id, self.detail.paper.title, after=after)
