@@ -10,6 +10,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from tracker.tui.commands import AreaCommands
+from tracker.tui.commands_papers import PaperCommands
 from tracker.tui.messages import DataChanged
 from tracker.tui.screens.board import BoardScreen
 from tracker.tui.screens.dashboard import DashboardScreen
@@ -32,7 +33,7 @@ class PrepApp(App[None]):
         "schedule": ScheduleScreen,
     }
     DEFAULT_MODE = "dashboard"
-    COMMANDS = App.COMMANDS | {AreaCommands}
+    COMMANDS = App.COMMANDS | {AreaCommands, PaperCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
             Binding(
