@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import itertools
-import time as clock
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -152,8 +151,7 @@ def test_parse_hhmm() -> None:
             parse_hhmm(bad)
 
 
-def test_impossible_rule_is_cheap_and_empty() -> None:
-    started = clock.perf_counter()
+def test_impossible_rule_is_empty() -> None:
     assert (
         rule_dates(
             parse_rule("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=31"),
@@ -163,7 +161,6 @@ def test_impossible_rule_is_cheap_and_empty() -> None:
         )
         == []
     )
-    assert clock.perf_counter() - started < 0.05
 
 
 RRULE_SAMPLES = st.sampled_from(
@@ -381,7 +378,8 @@ def test_invalid_inputs() -> None:
         WorkItem("video", 1, "x")
 
 
-def test_plan_is_fast_for_a_year() -> None:
+def test_a_year_for_twenty_rounds_and_ten_rules_plans_completely() -> None:
+    """The benchmark (benchmarks/) measures how long this takes; here only what it produces is checked."""
     rrules = [WEEKDAYS, "FREQ=DAILY", "FREQ=WEEKLY;BYDAY=SA,SU"]
     rules = [
         rule(i, rrules[i % 3], time(6 + i, 15 * (i % 4)), 45 + 15 * (i % 4), FOCUSES[i % 5])
@@ -402,13 +400,9 @@ def test_plan_is_fast_for_a_year() -> None:
         for i in range(20)
     ]
     goals = weekly_goals("papers", "Papers", "papers", 180, date(2025, 1, 1), 365, NY, PAPERS)
-    best = float("inf")
-    for _ in range(3):
-        started = clock.perf_counter()
-        result = plan(rules, now=now, days=365, tz=NY, rounds=rounds, goals=goals)
-        best = min(best, clock.perf_counter() - started)
+    result = plan(rules, now=now, days=365, tz=NY, rounds=rounds, goals=goals)
     assert len(result.blocks) > 300
-    assert best < 0.1
+    assert result == plan(rules, now=now, days=365, tz=NY, rounds=rounds, goals=goals)
 
 
 # ------------------------------------------------------------------------------------------------
