@@ -209,3 +209,15 @@ def test_bare_prep_on_a_foreign_file_exits_with_one_line(tmp_path: Path) -> None
     )
     assert out.returncode == 2
     assert out.stderr.startswith("error: ") and out.stderr.count("\n") == 1
+
+
+def test_demo_has_at_most_one_best_story_per_question(demo_db) -> None:
+    import sqlite3
+
+    con = sqlite3.connect(demo_db.path)
+    rows = con.execute(
+        "SELECT question_id, count(*) FROM story_question WHERE is_best GROUP BY question_id HAVING count(*) > 1"
+    ).fetchall()
+    linked = con.execute("SELECT count(DISTINCT question_id) FROM story_question").fetchone()[0]
+    con.close()
+    assert rows == [] and linked >= 5

@@ -327,19 +327,18 @@ def _fill(session: Any, rng: random.Random, now: datetime) -> dict[str, int]:
     for q in questions:
         by_comp.setdefault((q.competency or "").lower(), []).append(q)
     n_stories = 0
+    has_best: set[int] = set()
     for title, s, t, a, r, tags, strength in STORIES:
         story = Story(title=title, situation=s, task=t, action=a, result=r, tags=tags, strength=strength)
         session.add(story)
         session.flush()
         n_stories += 1
-        linked = 0
         for tag in tags:
             for q in by_comp.get(tag, [])[:2]:
                 if session.get(StoryQuestion, (story.id, q.id)) is None:
-                    session.add(
-                        StoryQuestion(story_id=story.id or 0, question_id=q.id or 0, is_best=linked == 0)
-                    )
-                    linked += 1
+                    best = q.id not in has_best  # one best story per question
+                    session.add(StoryQuestion(story_id=story.id or 0, question_id=q.id or 0, is_best=best))
+                    has_best.add(q.id or 0)
         for _ in range(rng.randint(0, 3) if strength >= 3 else 0):
             when = now - timedelta(days=rng.randint(1, 20), hours=rng.randint(0, 5))
             session.add(Rehearsal(story_id=story.id or 0, at=when, seconds=rng.randint(90, 180)))
