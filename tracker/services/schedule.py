@@ -528,77 +528,133 @@ def _problem_item(p: Any) -> WorkItem:
     return WorkItem("problem", p.id, title, REVIEW_MINUTES.get(p.difficulty or "", DEFAULT_PROBLEM_MINUTES))
 
 
-class _Items:
-    """Builds the concrete work lists, caching what several demands share (one session)."""
+@dataclass(frozen=True, slots=True)
+class _Problem:
+    id: int
+    number: int | None
+    title: str
+    difficulty: str | None
+    due_at: datetime | None
+    attempts: int
+    mastery: int | None
 
-    def __init__(self, session: Session, until: datetime) -> None:
+
+def _utc(value: Any) -> datetime | None:
+    """A stored naive-UTC timestamp (text or datetime) as an aware UTC datetime."""
+    if value is None:
+        return None
+    at = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+
+
+def _after_nulls(value: Any) -> tuple[bool, Any]:
+    return (value is None, value if value is not None else 0)
+
+
+class _Items:
+    """Builds the concrete work lists from a few bulk reads (one session), whatever the number of rounds."""
+
+    def __init__(self, session: Session) -> None:
         self.session = session
-        self.until = until
+        self._problems: dict[int, _Problem] | None = None
+        self._items: dict[int, WorkItem] = {}
+        self._due: list[_Problem] | None = None
+        self._company_new: dict[int, list[_Problem]] | None = None
         self._weak: tuple[WorkItem, ...] | None = None
+        self._round_topics: dict[int, list[int]] | None = None
+        self._topics: dict[int, Any] | None = None
+        self._topic_papers: dict[int, list[int]] | None = None
+        self._papers: dict[int, Any] | None = None
         self._uncovered: list[Any] | None = None
         self._stories: tuple[WorkItem, ...] | None = None
-        self._papers: tuple[WorkItem, ...] | None = None
-        self._design: tuple[WorkItem, ...] | None = None
+
+    # ------------------------------------------------------------------------------------------ problems
+    @property
+    def problems(self) -> dict[int, _Problem]:
+        if self._problems is None:
+            # one plain read (no ORM objects): this is the biggest table a plan looks at
+            rows = (
+                self.session.connection()
+                .exec_driver_sql(
+                    "SELECT id, number, title, difficulty, due_at, attempts_count, mastery FROM problem"
+                )
+                .fetchall()
+            )
+            self._problems = {
+                pid: _Problem(pid, number, title, difficulty, _utc(due), attempts or 0, mastery)
+                for pid, number, title, difficulty, due, attempts, mastery in rows
+            }
+        return self._problems
+
+    @property
+    def due_sorted(self) -> list[_Problem]:
+        """Problems with a due date, soonest first."""
+        if self._due is None:
+            self._due = sorted(
+                (p for p in self.problems.values() if p.due_at is not None),
+                key=lambda p: (p.due_at, p.id),
+            )
+        return self._due
+
+    def item(self, p: _Problem) -> WorkItem:
+        found = self._items.get(p.id)
+        if found is None:
+            found = self._items[p.id] = _problem_item(p)
+        return found
 
     def due(self, until: datetime, limit: int) -> tuple[WorkItem, ...]:
-        from sqlmodel import col, select
-
-        from tracker.db.tables import Problem
-
-        rows = self.session.exec(
-            select(Problem)
-            .where(col(Problem.due_at).is_not(None), col(Problem.due_at) <= until)
-            .order_by(Problem.due_at, Problem.id)
-            .limit(limit)
-        )
-        return tuple(_problem_item(p) for p in rows)
+        out: list[WorkItem] = []
+        for p in self.due_sorted:
+            if p.due_at is None or p.due_at > until or len(out) >= limit:
+                break
+            out.append(self.item(p))
+        return tuple(out)
 
     def company_new(self, company_id: int, limit: int) -> tuple[WorkItem, ...]:
-        from sqlmodel import col, select
+        if self._company_new is None:
+            from sqlmodel import select
 
-        from tracker.db.tables import Problem, ProblemCompany
+            from tracker.db.tables import ProblemCompany
 
-        rows = self.session.exec(
-            select(Problem)
-            .join(ProblemCompany, col(ProblemCompany.problem_id) == Problem.id)
-            .where(ProblemCompany.company_id == company_id, Problem.attempts_count == 0)
-            .order_by(col(Problem.number).is_(None), Problem.number, Problem.id)
-            .limit(limit)
-        )
-        return tuple(_problem_item(p) for p in rows)
+            by_company: dict[int, list[_Problem]] = {}
+            problems = self.problems
+            for pid, cid in self.session.exec(select(ProblemCompany.problem_id, ProblemCompany.company_id)):
+                p = problems.get(pid)
+                if p is not None and p.attempts == 0:
+                    by_company.setdefault(cid, []).append(p)
+            for rows in by_company.values():
+                rows.sort(key=lambda p: (*_after_nulls(p.number), p.id))
+            self._company_new = by_company
+        return tuple(self.item(p) for p in self._company_new.get(company_id, [])[:limit])
 
     def weak_patterns(self) -> tuple[WorkItem, ...]:
         """Per weakest pattern (share of weak last ratings), its new problems then its weak ones."""
         if self._weak is None:
-            from sqlalchemy import case, func
-            from sqlmodel import col, select
+            from sqlmodel import select
 
-            from tracker.db.tables import Problem, ProblemPattern
+            from tracker.db.tables import ProblemPattern
 
-            weak = func.sum(case((col(Problem.mastery).in_((1, 3)), 1), else_=0))
-            tried = func.sum(case((col(Problem.mastery).is_not(None), 1), else_=0))
-            stats = self.session.exec(
-                select(ProblemPattern.pattern_id, weak, tried)
-                .join(Problem, col(Problem.id) == ProblemPattern.problem_id)
-                .group_by(ProblemPattern.pattern_id)
-            ).all()
-            order = sorted(
-                stats, key=lambda s: (-(int(s[1] or 0) / int(s[2])) if s[2] else 0.0, not s[2], s[0])
-            )
+            members: dict[int, list[_Problem]] = {}
+            problems = self.problems
+            for pid, pattern_id in self.session.exec(
+                select(ProblemPattern.problem_id, ProblemPattern.pattern_id)
+            ):
+                p = problems.get(pid)
+                if p is not None:
+                    members.setdefault(pattern_id, []).append(p)
+
+            def weakness(pattern_id: int) -> tuple[Any, ...]:
+                rows = members[pattern_id]
+                tried = [p for p in rows if p.mastery is not None]
+                weak = sum(1 for p in tried if p.mastery in (1, 3))
+                return (-(weak / len(tried)) if tried else 0.0, not tried, pattern_id)
+
             items: list[WorkItem] = []
             seen: set[int] = set()
-            for pattern_id, _, _ in order[:6]:
-                rows = self.session.exec(
-                    select(Problem)
-                    .join(ProblemPattern, col(ProblemPattern.problem_id) == Problem.id)
-                    .where(
-                        ProblemPattern.pattern_id == pattern_id,
-                        (col(Problem.mastery).is_(None)) | (col(Problem.mastery).in_((1, 3))),
-                    )
-                    .order_by(col(Problem.mastery).is_not(None), Problem.number, Problem.id)
-                    .limit(3)
-                )
-                for p in rows:
+            for pattern_id in sorted(members, key=weakness)[:6]:
+                rows = [p for p in members[pattern_id] if p.mastery is None or p.mastery in (1, 3)]
+                rows.sort(key=lambda p: (p.mastery is not None, *_after_nulls(p.number), p.id))
+                for p in rows[:3]:
                     if p.id not in seen:
                         seen.add(p.id)
                         items.append(_problem_item(p))
@@ -613,62 +669,95 @@ class _Items:
         items += self.weak_patterns()
         return _dedupe(items)[:limit]
 
-    def topic_ids(self, round_id: int | None, kind: str) -> list[int]:
+    # ------------------------------------------------------------------------------------------ topics, papers
+    def _load_topics(self) -> None:
         from sqlmodel import col, select
 
-        from tracker.db.tables import RoundTopic, Topic
+        from tracker.db.tables import Paper, PaperTopic, RoundTopic, Topic
 
-        ids: list[int] = []
-        if round_id is not None:
-            ids = list(
-                self.session.exec(
-                    select(RoundTopic.topic_id)
-                    .where(RoundTopic.round_id == round_id)
-                    .order_by(RoundTopic.topic_id)
+        self._round_topics = {}
+        for rid, tid in self.session.exec(select(RoundTopic.round_id, RoundTopic.topic_id)):
+            self._round_topics.setdefault(rid, []).append(tid)
+        self._topics = {
+            row[0]: row
+            for row in self.session.exec(select(Topic.id, Topic.name, Topic.area, Topic.last_reviewed_at))
+        }
+        self._papers = {
+            row[0]: row
+            for row in self.session.exec(
+                select(Paper.id, Paper.title, Paper.status).where(
+                    col(Paper.status).in_(("to-read", "reading", "revisit"))
                 )
             )
+        }
+        self._topic_papers = {}
+        for pid, tid in self.session.exec(select(PaperTopic.paper_id, PaperTopic.topic_id)):
+            if pid in self._papers:
+                self._topic_papers.setdefault(tid, []).append(pid)
+
+    def _topics_of_area(self, areas: tuple[str, ...], limit: int) -> list[int]:
+        if self._topics is None:
+            self._load_topics()
+        assert self._topics is not None
+        rows = [t for t in self._topics.values() if t[2] in areas]
+        rows.sort(key=lambda t: (t[3] is not None, t[3] or datetime.min.replace(tzinfo=UTC), t[0]))
+        return [t[0] for t in rows[:limit]]
+
+    def topic_ids(self, round_id: int | None, kind: str) -> list[int]:
+        if self._round_topics is None:
+            self._load_topics()
+        assert self._round_topics is not None
+        ids = sorted(self._round_topics.get(round_id or -1, []))
         if not ids and kind in _TOPIC_AREAS:
-            ids = list(
-                self.session.exec(
-                    select(Topic.id)
-                    .where(col(Topic.area).in_(_TOPIC_AREAS[kind]))
-                    .order_by(col(Topic.last_reviewed_at).is_not(None), Topic.last_reviewed_at, Topic.id)
-                    .limit(8)
-                )
-            )
-        return [int(i) for i in ids if i is not None]
+            ids = self._topics_of_area(_TOPIC_AREAS[kind], 8)
+        return ids
 
     def topics(self, topic_ids: list[int], minutes: int) -> tuple[WorkItem, ...]:
         """To-read (and reading) papers of these topics first, then the topic pages, then papers to revisit."""
-        from sqlmodel import col, select
-
-        from tracker.db.tables import Paper, PaperTopic, Topic
         from tracker.domain.planner import WorkItem
 
         if not topic_ids:
             return ()
-        papers = self.session.exec(
-            select(Paper)
-            .join(PaperTopic, col(PaperTopic.paper_id) == Paper.id)
-            .where(
-                col(PaperTopic.topic_id).in_(topic_ids),
-                col(Paper.status).in_(("to-read", "reading", "revisit")),
-            )
-            .order_by(col(Paper.status) != "reading", col(Paper.status) == "revisit", Paper.id)
-            .distinct()
-            .limit(MAX_ITEMS)
-        ).all()
-        fresh = [WorkItem("paper", p.id, p.title, PAPER_MINUTES) for p in papers if p.status != "revisit"]
+        if self._topics is None:
+            self._load_topics()
+        assert self._topics is not None and self._papers is not None and self._topic_papers is not None
+        paper_ids = sorted({pid for tid in topic_ids for pid in self._topic_papers.get(tid, [])})
+        papers = [self._papers[pid] for pid in paper_ids]
+        papers.sort(key=lambda p: (p[2] != "reading", p[2] == "revisit", p[0]))
+        fresh = [WorkItem("paper", p[0], p[1], PAPER_MINUTES) for p in papers if p[2] != "revisit"]
         again = [
-            WorkItem("paper", p.id, f"Revisit: {p.title}", PAPER_MINUTES)
-            for p in papers
-            if p.status == "revisit"
+            WorkItem("paper", p[0], f"Revisit: {p[1]}", PAPER_MINUTES) for p in papers if p[2] == "revisit"
         ]
-        topics = self.session.exec(select(Topic).where(col(Topic.id).in_(topic_ids)).order_by(Topic.id)).all()
-        pages = [WorkItem("topic", t.id, f"Topic page: {t.name}", TOPIC_MINUTES) for t in topics]
+        pages = [
+            WorkItem("topic", tid, f"Topic page: {self._topics[tid][1]}", TOPIC_MINUTES)
+            for tid in sorted(topic_ids)
+            if tid in self._topics
+        ]
         limit = max(4, min(MAX_ITEMS, minutes // 15 + 2))
         return tuple((fresh + pages + again)[:limit])
 
+    def reading_list(self) -> tuple[WorkItem, ...]:
+        from tracker.domain.planner import WorkItem
+
+        if self._papers is None:
+            self._load_topics()
+        assert self._papers is not None
+        papers = sorted(
+            (p for p in self._papers.values() if p[2] in ("reading", "to-read")),
+            key=lambda p: (p[2] != "reading", p[0]),
+        )
+        return tuple(WorkItem("paper", p[0], p[1], PAPER_MINUTES) for p in papers[:20])
+
+    def design_topics(self) -> tuple[WorkItem, ...]:
+        from tracker.domain.planner import WorkItem
+
+        ids = self._topics_of_area(("system-design",), 20)
+        assert self._topics is not None
+        return tuple(
+            WorkItem("topic", tid, f"Topic page: {self._topics[tid][1]}", TOPIC_MINUTES) for tid in ids
+        )
+
+    # ------------------------------------------------------------------------------------------ stories
     def behavioral(self, company_id: int | None, minutes: int) -> tuple[WorkItem, ...]:
         """Questions no story answers yet (the company's first), then the least rehearsed stories."""
         from sqlmodel import col, select
@@ -687,7 +776,7 @@ class _Items:
             )
         if self._stories is None:
             stories = self.session.exec(
-                select(Story)
+                select(Story.id, Story.title)
                 .order_by(
                     col(Story.last_rehearsed_at).is_not(None),
                     Story.last_rehearsed_at,
@@ -697,48 +786,16 @@ class _Items:
                 .limit(MAX_ITEMS)
             )
             self._stories = tuple(
-                WorkItem("story", s.id, f"Rehearse: {s.title}", STORY_MINUTES) for s in stories
+                WorkItem("story", sid, f"Rehearse: {title}", STORY_MINUTES) for sid, title in stories
             )
         limit = max(4, min(MAX_ITEMS, minutes // 10 + 2))
-        questions = sorted(self._uncovered, key=lambda q: (company_id is None or q[2] != company_id, q[0]))
+        questions = self._uncovered
+        if company_id is not None:
+            questions = sorted(questions, key=lambda q: (q[2] != company_id, q[0]))
         items = [
             WorkItem("question", qid, text, QUESTION_MINUTES) for qid, text, _ in questions[: limit // 2 + 2]
         ]
         return tuple((items + list(self._stories))[:limit])
-
-    def reading_list(self) -> tuple[WorkItem, ...]:
-        if self._papers is None:
-            from sqlmodel import col, select
-
-            from tracker.db.tables import Paper
-            from tracker.domain.planner import WorkItem
-
-            papers = self.session.exec(
-                select(Paper)
-                .where(col(Paper.status).in_(("reading", "to-read")))
-                .order_by(col(Paper.status) != "reading", Paper.id)
-                .limit(20)
-            )
-            self._papers = tuple(WorkItem("paper", p.id, p.title, PAPER_MINUTES) for p in papers)
-        return self._papers
-
-    def design_topics(self) -> tuple[WorkItem, ...]:
-        if self._design is None:
-            from sqlmodel import col, select
-
-            from tracker.db.tables import Topic
-            from tracker.domain.planner import WorkItem
-
-            topics = self.session.exec(
-                select(Topic)
-                .where(Topic.area == "system-design")
-                .order_by(col(Topic.last_reviewed_at).is_not(None), Topic.last_reviewed_at, Topic.id)
-                .limit(20)
-            )
-            self._design = tuple(
-                WorkItem("topic", t.id, f"Topic page: {t.name}", TOPIC_MINUTES) for t in topics
-            )
-        return self._design
 
     def for_round(
         self, round_id: int, company_id: int, kind: str, focus: str, until: datetime, minutes: int
@@ -879,9 +936,7 @@ def _review_goals(
     session: Session, items: _Items, start_day: date, days: int, tz: tzinfo
 ) -> list[GoalDemand]:
     """One goal per day: the problems due that day (overdue ones on the first day), capped a day."""
-    from sqlmodel import col, select
 
-    from tracker.db.tables import Problem
     from tracker.domain.planner import GoalDemand
     from tracker.services.queue import DEFAULT_REVIEW_CAP, REVIEW_CAP_KEY
 
@@ -890,13 +945,7 @@ def _review_goals(
         or DEFAULT_REVIEW_CAP
     )
     horizon_end = _midnight(start_day + timedelta(days=days), tz)
-    due = list(
-        session.exec(
-            select(Problem)
-            .where(col(Problem.due_at).is_not(None), col(Problem.due_at) < horizon_end)
-            .order_by(Problem.due_at, Problem.id)
-        )
-    )
+    due = [p for p in items.due_sorted if p.due_at is not None and p.due_at < horizon_end]
     goals: list[GoalDemand] = []
     index = 0
     backlog: list[Any] = []
@@ -909,7 +958,7 @@ def _review_goals(
         if not backlog:
             continue
         today, backlog = backlog[:cap], backlog[cap:]
-        work = tuple(_problem_item(p) for p in today)
+        work = tuple(items.item(p) for p in today)
         goals.append(
             GoalDemand(
                 key=f"reviews:{day.isoformat()}",
@@ -967,7 +1016,7 @@ def _gather(session: Session, *, now: datetime, start_day: date, days: int, tz: 
     from tracker.domain.planner import KeptBlock, prep_window
 
     horizon_end = _midnight(start_day + timedelta(days=days), tz)
-    items = _Items(session, horizon_end)
+    items = _Items(session)
     rules = _study_rules(session, tz)
     dates_off = list(session.exec(select(DayOff.day)))
     rounds = _round_demands(session, items, now, horizon_end, tz)
