@@ -128,7 +128,9 @@ def today_text(s: Any) -> str:
     lines.append("Today")
     for b in s.today_blocks:
         mark = {"done": "[x]", "skipped": "[-]"}.get(b.status, "[ ]")
-        now_tag = f"  ← now, {b.minutes_left(now)} min left" if b.is_current(now) else ""
+        now_tag = (
+            f"  ← now, {b.minutes_left(now)} min left" if b.is_current(now) and b.status == "planned" else ""
+        )
         lines.append(
             f"  {mark} {b.start_at.astimezone():%H:%M}–{b.end_at.astimezone():%H:%M}  {b.title or b.activity}{now_tag}"
         )

@@ -1,100 +1,219 @@
-"""The daily dashboard: next rounds, today's blocks, the review queue, totals."""
+"""The daily dashboard: next rounds with readiness, today's blocks, the review queue, this week against last week,
+the streak with 30 days of activity, mastery, weak spots. Composed empty (the first frame paints at once); the
+numbers arrive from a thread worker (``tracker.services.dashboard.summary``, SQL aggregates only)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from pathlib import Path
+from typing import Any, ClassVar
 
-from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Grid, VerticalScroll
-from textual.widgets import Static
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import OptionList, Sparkline, Static
 
 from tracker.tui.screens.base import AreaScreen
+from tracker.tui.widgets.dashboard_panels import (
+    Panel,
+    mastery_text,
+    queue_text,
+    rounds_text,
+    streak_text,
+    weak_text,
+    week_text,
+)
+from tracker.tui.widgets.dashboard_today import TodayList
+
+REFRESH_SECONDS = 60
 
 
-class Panel(Static):
-    """A titled box on the dashboard."""
-
-    def __init__(self, title: str, *, id: str) -> None:
-        super().__init__(Text("loading…", style="dim"), id=id, classes="panel")
-        self.border_title = title
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
 
 
 class DashboardScreen(AreaScreen):
     AREA = "dashboard"
+    clock: ClassVar[Callable[[], datetime]] = staticmethod(_utcnow)
+    """What "now" is (tests freeze it)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "x,space", "toggle_done", "Done", id="dashboard.done", tooltip="Check the highlighted block off"
+        ),
+        Binding(
+            "o", "open_block", "Open", id="dashboard.open", tooltip="Go to what the highlighted block names"
+        ),
+        Binding("r", "start_review", "Review", id="dashboard.review", tooltip="Start the review queue"),
+        Binding(
+            "w",
+            "export_week",
+            "Week review",
+            id="dashboard.week",
+            tooltip="Write this week's review to a file",
+        ),
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.data: Any = None
 
     def compose(self) -> ComposeResult:
         yield from self.compose_tabs()
-        with VerticalScroll(id="dashboard-body"):
-            with Grid(id="dashboard-grid"):
+        with Horizontal(id="dash-columns"):
+            with Vertical(id="dash-left"):
                 yield Panel("Next rounds", id="next-rounds")
-                yield Panel("Today", id="today")
+                yield TodayList(id="today")
+            with Vertical(id="dash-right"):
                 yield Panel("Review queue", id="queue")
-                yield Panel("Totals", id="totals")
+                yield Panel("This week", id="week")
+                with Vertical(id="activity", classes="panel"):
+                    yield Static("", id="streak")
+                    yield Sparkline([], id="activity-sparkline")
+                    yield Static("", id="mastery")
+                    yield Static("", id="weak")
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
+        self.query_one("#activity", Vertical).border_title = "Streak · mastery · weak spots"
+        self.query_one("#today", TodayList).focus()
+        self.set_interval(REFRESH_SECONDS, self.reload)
         self.reload()
 
+    def on_screen_resume(self) -> None:
+        # Everything written elsewhere shows here: reload on every visit (one aggregate query set, in a thread).
+        getattr(self.app, "stale", {}).pop(self.AREA, None)
+        if self.data is not None:
+            self.reload()
+
+    def now(self) -> datetime:
+        return type(self).clock()
+
     def reload(self) -> None:
-        self._load()
+        self._load(self.now())
 
     @work(thread=True, exclusive=True, group="dashboard")
-    def _load(self) -> None:
+    def _load(self, now: datetime) -> None:
+        from tracker.services.base import ServiceError
         from tracker.services.dashboard import summary
 
-        data = summary(self.db)
+        try:
+            data = summary(self.db, now=now)
+        except ServiceError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
         self.app.call_from_thread(self._show, data)
 
     def _show(self, s: Any) -> None:
-        now = datetime.now(UTC)
-        from tracker.domain.when import humanize_delta
-
-        rounds = Text()
-        for r in s.next_rounds:
-            rounds.append(f"{r.scheduled_at.astimezone():%a %d %b %H:%M}  ", style="bold")
-            rounds.append(r.company)
-            rounds.append(f" · {r.kind}  ", style="cyan")
-            rounds.append(humanize_delta(r.scheduled_at, now) + "\n", style="dim")
-        if not s.next_rounds:
-            rounds.append(
-                "No upcoming rounds. Add one on the board (5) or with `prep round add`.", style="dim"
-            )
-        self.query_one("#next-rounds", Static).update(rounds)
-
-        today = Text()
-        for b in s.today_blocks:
-            today.append(f"{b.start_at.astimezone():%H:%M}–{b.end_at.astimezone():%H:%M}  ", style="bold")
-            today.append(b.title or b.activity)
-            today.append(f"  {b.status}\n", style="green" if b.status == "done" else "dim")
-        if not s.today_blocks:
-            today.append("No study blocks today. Add study rules and plan on the schedule (6).", style="dim")
-        self.query_one("#today", Static).update(today)
-
-        queue = Text()
-        queue.append(f"{s.due} due for review\n", style="bold")
-        for d in s.due_first:
-            queue.append(f"#{d.number or '-'} ", style="dim")
-            queue.append(d.title + "\n")
-        self.query_one("#queue", Static).update(queue)
-
-        totals = Text()
-        totals.append(f"{s.problems} problems, {s.attempted} attempted\n")
-        labels = {"1": "no clue", "2": "brute force", "3": "has bugs", "4": "bug free"}
-        totals.append(
-            "  ".join(f"{labels[k]} {s.mastery.get(k, 0)}" for k in ("1", "2", "3", "4")) + "\n", style="dim"
-        )
-        totals.append(f"{s.papers_read}/{s.papers} papers read\n")
-        totals.append(f"{s.stories} stories · {s.companies} companies\n")
-        self.query_one("#totals", Static).update(totals)
+        self.data = s
+        now = s.now or self.now()
+        self.query_one("#next-rounds", Static).update(rounds_text(s.next_rounds, now))
+        self.query_one("#today", TodayList).show(s.today_blocks, now)
+        self.query_one("#queue", Static).update(queue_text(s))
+        self.query_one("#week", Static).update(week_text(s.this_week, s.last_week))
+        self.query_one("#streak", Static).update(streak_text(s))
+        self.query_one("#activity-sparkline", Sparkline).data = [float(v) for v in s.activity]
+        self.query_one("#mastery", Static).update(mastery_text(s))
+        self.query_one("#weak", Static).update(weak_text(s))
         if s.empty and not getattr(self.app, "welcomed", False):
             self.app.welcomed = True  # type: ignore[attr-defined]
             from tracker.tui.modals.welcome import WelcomeModal
 
             self.app.push_screen(WelcomeModal(), self._welcome_done)
 
+    # ------------------------------------------------------------------------------------------------ actions
+    def _block(self) -> Any | None:
+        block = self.query_one("#today", TodayList).block
+        if block is None:
+            self.notify("No study block selected.", severity="warning", markup=False)
+        return block
+
+    def action_toggle_done(self) -> None:
+        block = self._block()
+        if block is not None:
+            self._toggle(block.id)
+
+    @work(thread=True, group="dashboard-write")
+    def _toggle(self, block_id: int) -> None:
+        from tracker.services.base import ServiceError
+        from tracker.services.dashboard import toggle_block_done
+
+        try:
+            line = toggle_block_done(self.db, block_id)
+        except ServiceError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._written, f"{line.title or line.activity}: {line.status}")
+
+    def _written(self, message: str) -> None:
+        self.app.data_changed("schedule")  # type: ignore[attr-defined]
+        self.reload()
+        self.notify(message, markup=False)
+
+    @on(OptionList.OptionSelected, "#today")
+    def _block_chosen(self) -> None:
+        self.action_open_block()
+
+    def action_open_block(self) -> None:
+        block = self._block()
+        if block is None:
+            return
+        self.app.switch_mode(block.area)
+        if block.items:
+            names = "; ".join(f"{i.kind} {i.title}" for i in block.items[:3])
+            more = f" (+{len(block.items) - 3} more)" if len(block.items) > 3 else ""
+            self.app.notify(f"Open {names}{more}", title=block.title or "Study block", markup=False)
+        else:
+            self.app.notify(f"{block.title or block.activity}: nothing specific planned", markup=False)
+
+    async def action_start_review(self) -> None:
+        await self.app.switch_mode("problems")
+        screen = self.app.screen
+        show = getattr(screen, "show_view", None) or getattr(screen, "_switch_view", None)
+        if callable(show):
+            show("due")
+        due = self.data.due if self.data is not None else 0
+        self.app.notify(f"Review queue: {due} due", markup=False)
+
+    def action_export_week(self) -> None:
+        from tracker.services.review import week_of
+        from tracker.tui.modals.week_export import WeekExportModal
+
+        year, week = week_of(self.now())
+        self.app.push_screen(WeekExportModal(f"{year}-W{week:02d}"), self._export_chosen)
+
+    def _export_chosen(self, choice: tuple[str, str, str] | None) -> None:
+        if choice is not None:
+            self._export(*choice)
+
+    @work(thread=True, group="dashboard-export")
+    def _export(self, week: str, fmt: str, path: str) -> None:
+        from tracker.io.review_export import write
+        from tracker.services.base import ServiceError
+        from tracker.services.review import parse_week, week_report
+
+        target = Path(path).expanduser()
+        try:
+            year, number = parse_week(week)
+            written = write(week_report(self.db, year, number), fmt, target)
+        except ServiceError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        except OSError as exc:
+            self.app.call_from_thread(
+                self.notify, f"cannot write {target}: {exc.strerror or exc}", severity="error", markup=False
+            )
+            return
+        self.app.call_from_thread(
+            self.notify,
+            f"Weekly review {year}-W{number:02d} written to {written.resolve()}",
+            markup=False,
+            timeout=10,
+        )
+
+    # ------------------------------------------------------------------------------------------------ welcome
     def _welcome_done(self, choice: str | None) -> None:
         if choice and choice != "empty":
             self._load_sample(choice)

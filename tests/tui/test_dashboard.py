@@ -1,0 +1,197 @@
+"""The dashboard screen: what it shows on a fixed database at a frozen moment, its keys, `prep today --json`
+agreeing with it, and a snapshot."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Input, Sparkline, Static
+
+from tests.golden.fixture import NOW, fixed_copy
+from tests.tui.conftest import make_app, settle
+from tracker.services.base import Database
+from tracker.tui.screens.dashboard import DashboardScreen
+from tracker.tui.widgets.dashboard_today import TodayList
+
+
+@pytest.fixture
+def frozen(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """UTC local time and a dashboard clock stopped at the fixture's NOW (Wed 18 Nov 2026 10:00)."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    monkeypatch.setattr(DashboardScreen, "clock", staticmethod(lambda: NOW))
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
+def fixed(tmp_path: Path) -> Iterator[tuple[Database, dict[str, int]]]:
+    db, ids = fixed_copy(tmp_path / "fixed.db")
+    yield db, ids
+    db.close()
+
+
+def text_of(app: Any, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).content)
+
+
+async def test_panels_show_the_day(fixed: tuple[Database, dict[str, int]], frozen: None) -> None:
+    db, ids = fixed
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        rounds = text_of(app, "#next-rounds")
+        # Soonest first; user text with brackets shows literally; readiness with the next step.
+        assert (
+            rounds.index("Globex | Co") < rounds.index("Acme [AI] · coding") < rounds.index("system-design")
+        )
+        assert "50% ready" in rounds and "Write a story for 1 uncovered question" in rounds
+        today = app.screen.query_one("#today", TodayList)
+        assert [b.id for b in today.blocks] == [ids["current_block"], ids["evening_block"]]
+        assert (
+            today.block is not None and today.block.id == ids["current_block"]
+        )  # the current one is selected
+        current = str(today.get_option_at_index(0).prompt)
+        assert "now · 60 min left" in current and "146. LRU Cache" in current
+        assert "Attention Is All You Need" in current
+        assert text_of(app, "#queue").startswith("1 due for review")
+        assert "Merge Intervals" in text_of(app, "#queue")
+        week = text_of(app, "#week")
+        assert "hours done/plan" in week and "1/3.5" in week
+        assert text_of(app, "#streak").startswith("3-day streak")
+        assert list(app.screen.query_one("#activity-sparkline", Sparkline).data or [])[-3:] == [1.0, 2.0, 2.0]
+        assert "Intervals" in text_of(app, "#weak") and "1 of 2 behavioral questions uncovered" in text_of(
+            app, "#weak"
+        )
+
+
+async def test_x_checks_the_selected_block_off_and_back(
+    fixed: tuple[Database, dict[str, int]], frozen: None
+) -> None:
+    from tracker.services.dashboard import summary
+
+    db, _ids = fixed
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        assert summary(db, now=NOW).today_blocks[0].status == "done"
+        assert str(app.screen.query_one("#today", TodayList).get_option_at_index(0).prompt).startswith("✓")
+        await pilot.press("x")
+        await settle(pilot)
+        assert summary(db, now=NOW).today_blocks[0].status == "planned"
+
+
+async def test_o_opens_the_area_of_the_blocks_work(
+    fixed: tuple[Database, dict[str, int]], frozen: None
+) -> None:
+    db, _ = fixed
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert app.current_mode == "problems"
+        assert any("146. LRU Cache" in str(n.message) for n in app._notifications)
+
+
+async def test_r_starts_the_review_queue(fixed: tuple[Database, dict[str, int]], frozen: None) -> None:
+    db, _ = fixed
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.current_mode == "problems"
+        state = getattr(app.screen, "query_state", None)
+        if state is not None:
+            assert state.view == "due"
+
+
+async def test_w_writes_the_week_review_and_says_where(
+    fixed: tuple[Database, dict[str, int]], frozen: None, tmp_path: Path
+) -> None:
+    db, _ = fixed
+    target = tmp_path / "week.md"
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        modal = app.screen
+        assert modal.query_one("#week-export-week", Input).value == "2026-W47"
+        assert modal.query_one("#week-export-path", Input).value.endswith("prep-week-2026-W47.md")
+        modal.query_one("#week-export-path", Input).value = str(target)
+        await pilot.click("#week-export-write")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert target.read_text(encoding="utf-8").startswith("# Weekly review 2026-W47")
+        assert any(str(target) in str(n.message) for n in app._notifications)
+
+
+async def test_w_with_a_bad_week_says_so_and_writes_nothing(
+    fixed: tuple[Database, dict[str, int]], frozen: None, tmp_path: Path
+) -> None:
+    db, _ = fixed
+    target = tmp_path / "week.md"
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        app.screen.query_one("#week-export-week", Input).value = "2026-W99"
+        app.screen.query_one("#week-export-path", Input).value = str(target)
+        await pilot.click("#week-export-write")
+        await settle(pilot)
+        assert not target.exists()
+        assert any("ISO weeks 1..53" in str(n.message) for n in app._notifications)
+
+
+async def test_prep_today_json_agrees_with_the_screen(
+    fixed: tuple[Database, dict[str, int]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Both on the real clock: `prep today --json` and the dashboard show the same rounds, blocks and numbers."""
+    from tests.cli.conftest import run_prep
+
+    db, _ = fixed
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        shown_blocks = [b.id for b in screen.query_one("#today", TodayList).blocks]
+        rounds = text_of(app, "#next-rounds")
+        queue = text_of(app, "#queue")
+        streak = text_of(app, "#streak")
+        spark = [int(v) for v in screen.query_one("#activity-sparkline", Sparkline).data or []]
+        mastery = text_of(app, "#mastery")
+        weak = text_of(app, "#weak")
+    doc = run_prep(["--db", str(db.path), "today", "--json"], capsys).json()
+    assert [b["id"] for b in doc["today"]] == shown_blocks
+    positions = [rounds.index(f"{r['company']} · {r['kind']}") for r in doc["next_rounds"]]
+    assert positions == sorted(positions)
+    for r in doc["next_rounds"]:
+        assert f"{r['readiness']:>3}% ready" in rounds
+    assert queue.startswith(f"{doc['reviews']['due']} due")
+    assert all(d["title"] in queue for d in doc["reviews"]["first"])
+    assert streak.startswith(f"{doc['streak']['days']}-day streak")
+    assert spark == doc["streak"]["activity"]
+    for key, n in doc["mastery"].items():
+        assert f"{key.replace('-', ' ')} {n}" in mastery
+    assert all(p["name"] in weak for p in doc["weakest_patterns"])
+    assert f"{doc['behavioral']['uncovered']} of {doc['behavioral']['questions']}" in weak
+
+
+def test_snapshot_dashboard(fixed: tuple[Database, dict[str, int]], frozen: None, snap_compare: Any) -> None:
+    db, _ = fixed
+
+    async def run_before(pilot: Any) -> None:
+        await settle(pilot)
+
+    assert snap_compare(make_app(db), terminal_size=(120, 40), run_before=run_before)
