@@ -68,6 +68,8 @@ async def test_filter_as_you_type_status_and_views(demo_db: Database, utc: None)
         await settle(pilot)
         assert screen.view == "reading-list"
         assert len(titles(screen)) == len(list_papers(demo_db, status="to-read"))
+        labels = [str(c.label) for c in screen.query_one("#listing", DataTable).columns.values()]
+        assert labels[:2] == ["Title", "For round"] and "Status" not in labels
         await pilot.press("v")  # read this month
         await settle(pilot)
         expected = list_papers(demo_db, view="this-month", now=DEMO_NOW)

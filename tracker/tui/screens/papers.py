@@ -22,12 +22,12 @@ STATUS_STYLE = {"to-read": "dim", "reading": "yellow", "read": "green", "revisit
 STATUS_ORDER = {"reading": 0, "revisit": 1, "to-read": 2, "read": 3}
 STATUS_CYCLE = ("to-read", "reading", "read", "revisit")
 COLUMNS = (
-    ("title", "Title", 40),
-    ("authors", "Authors", 18),
+    ("title", "Title", 36),
+    ("authors", "Authors", 16),
     ("year", "Year", 4),
     ("venue", "Venue", 8),
     ("domain", "Domain", 10),
-    ("topics", "Topics", 16),
+    ("topics", "Topics", 14),
     ("status", "Status", 7),
     ("when", "Read on", 10),
     ("tldr", "TL;DR", 60),
@@ -171,9 +171,9 @@ class PapersScreen(AreaScreen):
     def _columns(self) -> None:
         table = self.query_one("#listing", DataTable)
         table.clear(columns=True)
-        for key, label, width in COLUMNS:
+        for key, label, width in self.columns():
             if key == "when" and self.view == "reading-list":
-                label, width = "For round", 22
+                label, width = "For round", 24
             marker = ""
             if key == self.sort_key:
                 marker = " ▼" if self.sort_reverse else " ▲"
@@ -199,19 +199,28 @@ class PapersScreen(AreaScreen):
             out.sort(key=SORTS[self.sort_key], reverse=self.sort_reverse)
         return out
 
+    def columns(self) -> list[tuple[str, str, int]]:
+        """The reading list shows which upcoming round a paper is for right after its title."""
+        if self.view != "reading-list":
+            return list(COLUMNS)
+        when = next(c for c in COLUMNS if c[0] == "when")
+        rest = [c for c in COLUMNS if c[0] not in ("when", "status")]
+        return [rest[0], when, *rest[1:]]
+
     def cells(self, p: Any) -> list[Text]:
         when = p.next_round if self.view == "reading-list" else (p.read_on.isoformat() if p.read_on else "")
-        return [
-            plain(p.title, "bold" if p.status == "reading" else ""),
-            plain(p.authors or ""),
-            plain(p.year or ""),
-            plain(p.venue or ""),
-            plain(p.domain or ""),
-            plain(", ".join(p.topics)),
-            status_text(p.status),
-            plain(when or ""),
-            plain(p.tldr or "", "" if p.tldr else "dim"),
-        ]
+        by_key = {
+            "title": plain(p.title, "bold" if p.status == "reading" else ""),
+            "authors": plain(p.authors or ""),
+            "year": plain(p.year or ""),
+            "venue": plain(p.venue or ""),
+            "domain": plain(p.domain or ""),
+            "topics": plain(", ".join(p.topics)),
+            "status": status_text(p.status),
+            "when": plain(when or ""),
+            "tldr": plain(p.tldr or "", "" if p.tldr else "dim"),
+        }
+        return [by_key[key] for key, _, _ in self.columns()]
 
     def refresh_table(self, keep: int | None = None) -> None:
         table = self.query_one("#listing", DataTable)
@@ -284,7 +293,8 @@ class PapersScreen(AreaScreen):
 
     def action_sort(self) -> None:
         table = self.query_one("#listing", DataTable)
-        key = COLUMNS[table.cursor_column][0] if table.cursor_column < len(COLUMNS) else "title"
+        columns = self.columns()
+        key = columns[table.cursor_column][0] if table.cursor_column < len(columns) else "title"
         self.sort_by(key)
 
     @on(DataTable.HeaderSelected, "#listing")

@@ -246,7 +246,7 @@ class QAScreen(AreaScreen):
         q = self.selected()
         if q is None:
             return
-        level = min(5, max(1, (q.confidence or (3 if step > 0 else 4)) + step))
+        level = 3 if q.confidence is None else min(5, max(1, q.confidence + step))
         try:
             row = set_confidence(self.db, q.id, level)
         except ServiceError as exc:
