@@ -161,7 +161,6 @@ async def test_open_the_work_a_block_names(planned: Database) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert app.current_mode == "problems"
-        assert any(n.message == f"Open: {block.items[0]['title']}" for n in app._notifications)
 
 
 async def test_rule_form_refuses_a_bad_rrule_and_adds_a_good_one(planned: Database) -> None:
