@@ -214,3 +214,15 @@ def test_filters_status_domain_search(db: Database) -> None:
 def test_markup_in_titles_is_stored_as_typed(db: Database) -> None:
     row = add_paper(db, "[bold]x[/] and [link=http://e]y[/link]")
     assert find_paper(db, str(row.id)).title == "[bold]x[/] and [link=http://e]y[/link]"
+
+
+def test_edit_to_read_needs_a_tldr_and_changes_nothing_without_one(db: Database) -> None:
+    row = add_paper(db, "Edited paper")
+    with pytest.raises(TldrRequired):
+        update_paper(db, row.id, title="Renamed", status="read")
+    unchanged = find_paper(db, str(row.id))
+    assert (unchanged.title, unchanged.status, unchanged.read_on) == ("Edited paper", "to-read", None)
+    done = update_paper(db, row.id, title="Renamed", status="read", tldr="Short.")
+    assert (done.title, done.status, done.tldr) == ("Renamed", "read", "Short.") and done.read_on is not None
+    with pytest.raises(TldrRequired):
+        update_paper(db, row.id, tldr="")

@@ -413,15 +413,7 @@ def update_paper(db: Database, paper_id: int, **changes: Any) -> PaperRow:
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise Invalid(f"cannot edit {', '.join(sorted(unknown))}")
-    if "status" in changes:
-        status = _status(changes.pop("status"))
-        if status == "read":
-            row = set_status(db, paper_id, "read", tldr=changes.get("tldr"))
-            changes.pop("tldr", None)
-            if not changes:
-                return row
-        else:
-            set_status(db, paper_id, status)
+    status = _status(changes.pop("status")) if "status" in changes else None
     with db.write() as session:
         paper = session.get(Paper, paper_id)
         if paper is None:
@@ -443,10 +435,14 @@ def update_paper(db: Database, paper_id: int, **changes: Any) -> PaperRow:
                     paper.arxiv_id = aid.id
             elif key == "domain":
                 paper.domain = (clean_text(value) or "").lower() or None
-            elif key == "tldr" and paper.status == "read" and not clean_text(value):
-                raise TldrRequired("a read paper keeps its TL;DR; change its status first to clear it")
             else:
                 setattr(paper, key, clean_text(value) if isinstance(value, str) or value is None else value)
+        if status is not None and status != paper.status:
+            if status == "read":
+                paper.read_on = today_local()
+            paper.status = status
+        if paper.status == "read" and not paper.tldr:
+            raise TldrRequired("a paper marked read needs a TL;DR (one or two sentences)")
         _check_unique(session, title=paper.title, arxiv_id=paper.arxiv_id, except_id=paper_id)
         paper.updated_at = now_utc()
         session.add(paper)
