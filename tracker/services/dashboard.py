@@ -609,12 +609,13 @@ BLOCK_STATUSES = ("planned", "done", "skipped")
 
 
 def set_block_status(db: Database, block_id: int, status: str) -> BlockLine:
-    """Mark a study block planned, done or skipped (the schedule service's ``mark_block`` when it exists)."""
+    """Mark a study block planned, done or skipped (through the schedule service's own function when it has one,
+    so its rules apply)."""
     if status not in BLOCK_STATUSES:
         raise Invalid(f"status must be one of {', '.join(BLOCK_STATUSES)} (got {status!r})")
     from tracker.services import schedule
 
-    mark = getattr(schedule, "mark_block", None)
+    mark = getattr(schedule, "mark_block", None) or getattr(schedule, "set_block_status", None)
     if callable(mark):
         mark(db, block_id, status)
         return _get_block(db, block_id)

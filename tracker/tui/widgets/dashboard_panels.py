@@ -88,12 +88,12 @@ def week_text(this: Any, last: Any) -> Text:
     out = Text()
     if this is None or last is None:
         return out
-    out.append(f"{'':<17}{'this':>7}{'last':>7}\n", style="dim")
+    out.append(f"{'':<17}{'this':>9}{'last':>9}\n", style="dim")
 
     def row(label: str, a: float, b: float, shown_a: str | None = None, shown_b: str | None = None) -> None:
         out.append(f"{label:<17}")
-        out.append(f"{shown_a if shown_a is not None else a:>7}", style="bold")
-        out.append(f"{shown_b if shown_b is not None else b:>7}", style="dim")
+        out.append(f"{shown_a if shown_a is not None else a:>9}", style="bold")
+        out.append(f"{shown_b if shown_b is not None else b:>9}", style="dim")
         out.append_text(_delta(a, b))
         out.append("\n")
 
@@ -102,8 +102,8 @@ def week_text(this: Any, last: Any) -> Text:
         out.append("  ")
         out.append("■ ", style=style)
         out.append(f"{label:<13}")
-        out.append(f"{this.ratings.get(key, 0):>7}")
-        out.append(f"{last.ratings.get(key, 0):>7}\n", style="dim")
+        out.append(f"{this.ratings.get(key, 0):>9}")
+        out.append(f"{last.ratings.get(key, 0):>9}\n", style="dim")
     row(
         "hours done/plan",
         this.hours_done,
