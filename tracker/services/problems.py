@@ -80,6 +80,7 @@ def slugify(title: str) -> str:
 
 
 def _get_or_create(session: Session, model: Any, name: str) -> Any:
+    """The tag row named ``name`` (matched case-insensitively), created if missing."""
     from sqlmodel import select
 
     name = name.strip()
@@ -91,15 +92,27 @@ def _get_or_create(session: Session, model: Any, name: str) -> Any:
     return row
 
 
+def _tag_id(session: Session, model: Any, name: str, cache: dict[Any, int] | None) -> int:
+    key = (model.__name__, name.strip().lower())
+    if cache is not None and key in cache:
+        return cache[key]
+    tag_id = int(_get_or_create(session, model, name).id)
+    if cache is not None:
+        cache[key] = tag_id
+    return tag_id
+
+
 def _link_tags(
     session: Session,
     problem_id: int,
     patterns: Iterable[str] = (),
     lists: Iterable[str] = (),
     companies: Iterable[str] = (),
+    *,
+    cache: dict[Any, int] | None = None,
+    fresh: bool = False,
 ) -> None:
-    from sqlmodel import select
-
+    """Link a problem to patterns, lists and companies by name. ``fresh``: the problem has no links yet."""
     from tracker.db.tables import (
         Company,
         Pattern,
@@ -109,22 +122,20 @@ def _link_tags(
         ProblemPattern,
     )
 
-    for name in {p.strip() for p in patterns if p and p.strip()}:
-        pat = _get_or_create(session, Pattern, name)
-        if session.get(ProblemPattern, (problem_id, pat.id)) is None:
-            session.add(ProblemPattern(problem_id=problem_id, pattern_id=pat.id))
-    for name in {p.strip() for p in lists if p and p.strip()}:
-        lst = _get_or_create(session, ProblemList, name)
-        if session.get(ProblemListItem, (problem_id, lst.id)) is None:
-            session.add(ProblemListItem(problem_id=problem_id, list_id=lst.id))
-    for name in {p.strip() for p in companies if p and p.strip()}:
-        company = session.exec(select(Company).where(Company.name == name)).first()
-        if company is None:
-            company = Company(name=name)
-            session.add(company)
-            session.flush()
-        if session.get(ProblemCompany, (problem_id, company.id)) is None:
-            session.add(ProblemCompany(problem_id=problem_id, company_id=company.id))
+    for names, model, link, column in (
+        (patterns, Pattern, ProblemPattern, "pattern_id"),
+        (lists, ProblemList, ProblemListItem, "list_id"),
+        (companies, Company, ProblemCompany, "company_id"),
+    ):
+        seen: set[str] = set()
+        for raw in names:
+            name = (raw or "").strip()
+            if not name or name.lower() in seen:
+                continue
+            seen.add(name.lower())
+            tag_id = _tag_id(session, model, name, cache)
+            if fresh or session.get(link, (problem_id, tag_id)) is None:
+                session.add(link(problem_id=problem_id, **{column: tag_id}))
 
 
 def add_problem(
@@ -865,7 +876,7 @@ def _dedupe(names: Iterable[str]) -> list[str]:
     return list(seen.values())
 
 
-def _import_one(session: Session, row: ImportRow) -> ImportOutcome:
+def _import_one(session: Session, row: ImportRow, cache: dict[Any, int]) -> ImportOutcome:
     from sqlmodel import col, func, select
 
     from tracker.db.tables import Problem
@@ -908,7 +919,7 @@ def _import_one(session: Session, row: ImportRow) -> ImportOutcome:
         session.add(existing)
         session.flush()
         assert existing.id is not None
-        _link_tags(session, existing.id, patterns, _dedupe(row.lists), _dedupe(row.companies))
+        _link_tags(session, existing.id, patterns, _dedupe(row.lists), _dedupe(row.companies), cache=cache)
         return ImportOutcome(row.line, "merged", existing.title)
     if known is not None:
         title = title or known.title
@@ -930,7 +941,9 @@ def _import_one(session: Session, row: ImportRow) -> ImportOutcome:
     session.add(problem)
     session.flush()
     assert problem.id is not None
-    _link_tags(session, problem.id, patterns, _dedupe(row.lists), _dedupe(row.companies))
+    _link_tags(
+        session, problem.id, patterns, _dedupe(row.lists), _dedupe(row.companies), cache=cache, fresh=True
+    )
     return ImportOutcome(row.line, "added", title)
 
 
@@ -943,16 +956,19 @@ def import_problem_rows(db: Database, rows: Sequence[ImportRow], *, skip_bad: bo
     from sqlalchemy.exc import IntegrityError
 
     outcomes: list[ImportOutcome] = []
+    cache: dict[Any, int] = {}  # tag name -> id, dropped whenever a row is rolled back
     try:
         with db.write() as session:
             for row in rows:
                 label = (row.title or row.number or row.slug or "").strip()
                 try:
                     with session.begin_nested():
-                        outcomes.append(_import_one(session, row))
+                        outcomes.append(_import_one(session, row, cache))
                 except _Refused as exc:
+                    cache.clear()
                     outcomes.append(ImportOutcome(row.line, "refused", label, str(exc)))
                 except IntegrityError as exc:
+                    cache.clear()
                     reason = str(getattr(exc, "orig", exc)).split("\n")[0]
                     outcomes.append(ImportOutcome(row.line, "refused", label, reason))
             if any(o.status == "refused" for o in outcomes) and not skip_bad:

@@ -276,6 +276,14 @@ def review_queue(db: Database, *, now: datetime | None = None, limit: int | None
             recall[p.id] = r
             lift = lift_of.get(p.id)
             due = p.due_at is not None and p.due_at <= now
+            if (
+                lift is not None
+                and not is_new
+                and not due
+                and p.last_attempt_at
+                and p.last_attempt_at >= day_start
+            ):
+                continue  # practised today already: the round does not pull it forward again
             if lift is not None and not is_new and not due and r is not None:
                 # Lifted but not due: only worth it if the user would likely forget it by the round.
                 on_the_day = retrievability(CardState.from_dict(p.card), lift.round_at)

@@ -16,6 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.coordinate import Coordinate
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Select, Static, Tab, Tabs
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
@@ -224,6 +225,7 @@ class ProblemsScreen(AreaScreen):
         self._views: list[tuple[str, str]] = [*FIXED_VIEWS, *TAIL_VIEWS]
         self._stats: dict[str, Any] = {}
         self._pending_select: str | None = None
+        self._queue_cache: Any = None
 
     # ------------------------------------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -256,6 +258,7 @@ class ProblemsScreen(AreaScreen):
     # ------------------------------------------------------------------------------------------------ loading
     def reload(self) -> None:
         """Load again after a write, keeping the rows already paged in and the selected problem."""
+        self._queue_cache = None
         self._load_choices()
         table = self.query_one("#problems-table", DataTable)
         select = self._pending_select or self._cursor_key(table)
@@ -309,7 +312,9 @@ class ProblemsScreen(AreaScreen):
         if q.view == "due":
             from tracker.services.queue import review_queue
 
-            view = review_queue(db, now=now)
+            view = self._queue_cache
+            if view is None:  # computed once per visit or write; typing a filter reuses it
+                view = self._queue_cache = review_queue(db, now=now)
             entries = [e for e in view.entries if _matches(e.problem, q, now)]
             rows = [(f"p:{e.problem.id}", queue_cells(e)) for e in entries]
             status.append(f"{len(entries)} to work now", style="bold")
@@ -565,12 +570,14 @@ class ProblemsScreen(AreaScreen):
         for key, _ in self._views:
             if self._view_id(key) == event.tab.id:
                 if key != self.query_state.view:
+                    self._queue_cache = None
                     self.query_state = replace(self.query_state, view=key)
                     self._query_changed()
                 return
 
     def _switch_view(self, key: str) -> None:
         tabs = self.query_one("#problem-views", Tabs)
+        self._queue_cache = None
         self.query_state = replace(self.query_state, view=key)
         with tabs.prevent(Tabs.TabActivated):
             tabs.active = self._view_id(key)
@@ -616,6 +623,18 @@ class ProblemsScreen(AreaScreen):
         if pid is not None:
             self.open_rating(pid)
 
+    def _next_key_after(self, problem_id: int) -> str | None:
+        """In the queue, the item after the one just rated (the rated one usually leaves the queue)."""
+        table = self.query_one("#problems-table", DataTable)
+        try:
+            index = table.get_row_index(f"p:{problem_id}")
+        except RowDoesNotExist:
+            return None
+        if index + 1 >= table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(Coordinate(index + 1, 0)).row_key.value
+        return None if key is None else str(key)
+
     def open_rating(self, problem_id: int, *, minutes: int | None = None) -> None:
         from tracker.services.base import ServiceError
         from tracker.services.problems import get_problem, preview_rating
@@ -644,6 +663,8 @@ class ProblemsScreen(AreaScreen):
             f"{due.astimezone():%a %d %b} ({humanize_delta(due, clock())})",
             markup=False,
         )
+        if self.query_state.view == "due":
+            self._pending_select = self._next_key_after(result.problem.id)
         self.app.data_changed("all")  # type: ignore[attr-defined]
 
     def action_timer(self) -> None:
