@@ -139,6 +139,8 @@ class ScheduleScreen(AreaScreen):
         self.rules = 0
         self.days_off: set[date] = set()
         self._item_index = 0
+        self.last_notice = ""
+        """The last re-plan report or refusal (also shown as a notification)."""
 
     def compose(self) -> ComposeResult:
         yield from self.compose_tabs()
@@ -305,6 +307,7 @@ class ScheduleScreen(AreaScreen):
         try:
             row = change()
         except ServiceError as exc:
+            self.last_notice = str(exc)
             self.notify(str(exc), severity="error", markup=False)
             return
         self.blocks = [row if b.id == row.id else b for b in self.blocks]
@@ -389,6 +392,7 @@ class ScheduleScreen(AreaScreen):
             what += " · short: " + "; ".join(
                 f"{s.company} {s.kind} {s.hours_short:g} h" for s in result.shortfalls
             )
+        self.last_notice = what
         self.notify(what, markup=False, timeout=6)
         self.app.data_changed("dashboard")  # type: ignore[attr-defined]
         self._load()
