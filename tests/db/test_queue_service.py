@@ -100,3 +100,15 @@ def test_pattern_stats_weakest_first(db: Database) -> None:
     assert graphs.weak_share == 0.5
     assert stats[2].new == 1 and stats[2].weak_share == 0.0
     assert stats[0].to_json()["mastery"]["no-clue"] == 1
+
+
+def test_a_lifted_problem_practised_today_is_not_pulled_forward_again(db: Database) -> None:
+    ids = _setup(db)
+    add_company(db, "Northwind AI")
+    add_round(db, "Northwind AI", "coding", at=NOW + timedelta(days=3), prep_days=7)
+    from tracker.services.problems import update_problem
+
+    update_problem(db, ids["Alpha"], companies=["Northwind AI"])
+    rate_problem(db, ids["Alpha"], "brute-force", at=NOW - timedelta(minutes=10))
+    titles = [e.problem.title for e in review_queue(db, now=NOW).entries]
+    assert "Alpha" not in titles
