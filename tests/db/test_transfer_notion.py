@@ -284,3 +284,30 @@ def test_a_copy_of_the_fixture_with_windows_line_ends_and_no_bom_reads_the_same(
     shutil.copy(copy, tmp_path / "board2.csv")
     report = import_notion(db, copy, "rounds", now=NOW, zone=UTC, dry_run=True)
     assert len(report.added) == 6 and report.refused == []
+
+
+def test_the_zip_notion_exports_is_read_directly(db: Database, tmp_path: Path) -> None:
+    import zipfile
+
+    archive = tmp_path / "Export-1234.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("Papers 1a2b.csv", "Name\nOnly the current view\n")
+        zf.writestr("Papers 1a2b_all.csv", (FIXTURES / "papers.csv").read_bytes())
+        zf.writestr("Papers 1a2b/Attention Is All You Need 3c4d.md", "# notes")
+    report = import_notion(db, archive, "papers", now=NOW, zone=UTC, dry_run=True)
+    assert len(report.added) == 4
+    with zipfile.ZipFile(archive, "a") as zf:
+        zf.writestr("Problems 5e6f.csv", "Name\nTwo Sum\n")
+    with pytest.raises(Invalid, match="one database CSV"):
+        import_notion(db, archive, "papers")
+
+
+def test_a_large_tracker_imports_in_one_go(db: Database, tmp_path: Path) -> None:
+    rows = ["Name,Difficulty,Status,Last attempt,Tags"]
+    rows += [f'Problem {i},Medium,Has bugs,"October {1 + i % 28}, 2024","Graphs, DP"' for i in range(600)]
+    big = tmp_path / "big.csv"
+    big.write_text("\n".join(rows), encoding="utf-8-sig")
+    report = import_notion(db, big, "problems", now=NOW, zone=UTC)
+    assert report.written and len(report.added) == 600
+    with db.read() as s:
+        assert len(list(s.exec(select(Attempt.id)))) == 600

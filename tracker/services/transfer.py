@@ -134,6 +134,7 @@ def import_notion(
             raise Invalid(f"{path} is a folder; give the .csv file inside it") from None
         except OSError as exc:
             raise Invalid(f"cannot read {path}: {exc.strerror}") from None
+    data = _csv_from_zip(data, label)
     try:
         notion = read_csv(data)
         overrides = dict(mapping) if isinstance(mapping, Mapping) else parse_overrides(mapping)
@@ -192,6 +193,29 @@ def import_notion(
     )
 
 
+def _csv_from_zip(data: bytes, label: str) -> bytes:
+    """Notion's export is a .zip; take its database CSV (the ``_all.csv`` one, which holds every row)."""
+    if not data.startswith(b"PK\x03\x04"):
+        return data
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = [n for n in archive.namelist() if n.lower().endswith(".csv") and "__MACOSX" not in n]
+            full = [n for n in names if n.lower().endswith("_all.csv")]
+            views = {n[: -len("_all.csv")] + ".csv" for n in full}
+            chosen = full + [n for n in names if n not in full and n not in views]
+            if len(chosen) != 1:
+                found = ", ".join(chosen) or "none"
+                raise Invalid(
+                    f"{label}: the archive must hold one database CSV (found: {found}); unzip it and pick one"
+                )
+            return archive.read(chosen[0])
+    except zipfile.BadZipFile:
+        raise Invalid(f"{label}: a damaged .zip file") from None
+
+
 def _label(values: Mapping[str, str], title_field: str) -> str:
     from tracker.io.notion import strip_link
 
@@ -240,31 +264,66 @@ class _PendingAttempt:
 
 
 class _ProblemImporter(_Importer):
+    """Problems, matched through in-memory indexes (a year of rows imports in seconds).
+
+    The indexes only learn a row's changes once the row has succeeded, so a refused row (rolled back to its
+    savepoint) leaves no stale id behind.
+    """
+
     def __init__(self, session: Session, now: datetime, zone: tzinfo) -> None:
+        from sqlmodel import select
+
+        from tracker.db.tables import Company, Pattern, Problem, ProblemList
+
         super().__init__(session, now, zone)
         self.pending: list[_PendingAttempt] = []
+        self.by_number: dict[int, int] = {}
+        self.by_slug: dict[str, int] = {}
+        self.by_title: dict[str, int] = {}
+        for pid, num, slug, title in session.exec(
+            select(Problem.id, Problem.number, Problem.slug, Problem.title)
+        ):
+            self._learn(pid, num, slug, title)
+        self.tags: dict[tuple[str, str], int] = {}
+        for model in (Pattern, ProblemList, Company):
+            for tid, name in session.exec(select(model.id, model.name)):  # type: ignore[attr-defined]
+                self.tags.setdefault((model.__name__, name.casefold()), tid)
+
+    def _learn(self, pid: int, number: int | None, slug: str | None, title: str) -> None:
+        if number is not None:
+            self.by_number.setdefault(number, pid)
+        if slug:
+            self.by_slug.setdefault(slug, pid)
+        self.by_title.setdefault(title.casefold(), pid)
 
     def _find(self, number: int | None, slug: str | None, title: str) -> tuple[Any, str | None]:
-        from sqlmodel import col, func, select
-
         from tracker.db.tables import Problem
 
-        s = self.session
-        if number is not None:
-            found = s.exec(select(Problem).where(Problem.number == number)).first()
-            if found is not None:
-                return found, "same number"
-        if slug:
-            found = s.exec(select(Problem).where(Problem.slug == slug)).first()
-            if found is not None:
-                return found, "same slug"
-        found = s.exec(select(Problem).where(func.lower(col(Problem.title)) == title.lower())).first()
-        if found is not None and found.title.casefold() == title.casefold():
-            return found, "same title"
+        if number is not None and number in self.by_number:
+            return self.session.get(Problem, self.by_number[number]), "same number"
+        if slug and slug in self.by_slug:
+            return self.session.get(Problem, self.by_slug[slug]), "same slug"
+        if title.casefold() in self.by_title:
+            return self.session.get(Problem, self.by_title[title.casefold()]), "same title"
         return None, None
 
+    def _link(self, problem_id: int, fresh: bool, groups: Sequence[tuple[Any, Any, str, list[str]]]) -> None:
+        learned: dict[tuple[str, str], int] = {}
+        for model, link, column, names in groups:
+            for name in names:
+                key = (model.__name__, name.casefold())
+                tag_id = self.tags.get(key) or learned.get(key)
+                if tag_id is None:
+                    tag = model(name=name)
+                    self.session.add(tag)
+                    self.session.flush()
+                    tag_id = learned[key] = tag.id
+                if fresh or self.session.get(link, (problem_id, tag_id)) is None:
+                    self.session.add(link(problem_id=problem_id, **{column: tag_id}))
+        self.session.flush()
+        self.tags.update(learned)
+
     def row(self, number: int, values: Mapping[str, str]) -> RowResult:
-        from sqlmodel import select
 
         from tracker.db.tables import Problem
         from tracker.io.notion import (
@@ -278,7 +337,7 @@ class _ProblemImporter(_Importer):
             strip_link,
         )
         from tracker.services.catalog import lookup_problem
-        from tracker.services.problems import _link_tags, slugify
+        from tracker.services.problems import slugify
 
         notes: list[str] = []
         lc_number, title = parse_problem_title(values.get("title", ""))
@@ -329,12 +388,10 @@ class _ProblemImporter(_Importer):
             action = "added"
         else:
             action = "merged"
-            if problem.number is None and lc_number is not None:
-                if self.session.exec(select(Problem.id).where(Problem.number == lc_number)).first() is None:
-                    problem.number = lc_number
-            if problem.slug is None and slug:
-                if self.session.exec(select(Problem.id).where(Problem.slug == slug)).first() is None:
-                    problem.slug = slug
+            if problem.number is None and lc_number is not None and lc_number not in self.by_number:
+                problem.number = lc_number
+            if problem.slug is None and slug and slug not in self.by_slug:
+                problem.slug = slug
             for attr, value in (
                 ("url", url),
                 ("difficulty", difficulty),
@@ -347,7 +404,25 @@ class _ProblemImporter(_Importer):
             self.session.add(problem)
             self.session.flush()
         assert problem.id is not None
-        _link_tags(self.session, problem.id, patterns, lists, companies)
+        from tracker.db.tables import (
+            Company,
+            Pattern,
+            ProblemCompany,
+            ProblemList,
+            ProblemListItem,
+            ProblemPattern,
+        )
+
+        self._link(
+            problem.id,
+            action == "added",
+            (
+                (Pattern, ProblemPattern, "pattern_id", patterns),
+                (ProblemList, ProblemListItem, "list_id", lists),
+                (Company, ProblemCompany, "company_id", companies),
+            ),
+        )
+        self._learn(problem.id, problem.number, problem.slug, problem.title)
         if mastery is not None:
             at = when.start if when is not None else self.now
             if when is None:
@@ -360,24 +435,28 @@ class _ProblemImporter(_Importer):
 
     def finish(self) -> None:
         """Attempts in time order, so FSRS sees them as they happened; an attempt already there is not repeated."""
-        from sqlmodel import select
+        from sqlmodel import col, select
 
         from tracker.db.tables import Attempt, Problem
         from tracker.services.problems import record_attempt
 
         replay: set[int] = set()
+        ids = sorted({p.problem_id for p in self.pending})
+        seen: set[tuple[int, datetime, int]] = set()
+        for chunk in range(0, len(ids), 500):
+            for pid, at, rating in self.session.exec(
+                select(Attempt.problem_id, Attempt.at, Attempt.rating).where(
+                    col(Attempt.problem_id).in_(ids[chunk : chunk + 500])
+                )
+            ):
+                seen.add((pid, at, rating))
         for item in sorted(self.pending, key=lambda p: (p.at, p.row)):
             problem = self.session.get(Problem, item.problem_id)
             assert problem is not None
-            same = self.session.exec(
-                select(Attempt.id).where(
-                    Attempt.problem_id == item.problem_id,
-                    Attempt.at == item.at,
-                    Attempt.rating == item.rating,
-                )
-            ).first()
-            if same is not None:
+            key = (item.problem_id, item.at, item.rating)
+            if key in seen:
                 continue
+            seen.add(key)
             if problem.last_attempt_at is not None and item.at < problem.last_attempt_at:
                 self.session.add(
                     Attempt(
