@@ -11,7 +11,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "notion"
 def test_import_notion_prints_the_report_and_writes(prep) -> None:  # type: ignore[no-untyped-def]
     r = prep("import", "notion", str(FIXTURES / "problems.csv"), "--as", "problems")
     assert r.code == 0, r.err
-    assert "5 added, 1 merged, 0 refused, 1 empty rows skipped" in r.out
+    assert "5 added, 1 merged, 0 refused, 1 empty row skipped" in r.out
     assert "not imported (unknown columns): Created time, Spaced rep" in r.out
     assert "Status → mastery" in r.out
     assert "row 6: merged into #1 Two Sum (same number)" in r.out

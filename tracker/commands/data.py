@@ -84,7 +84,11 @@ def print_report(report) -> None:  # type: ignore[no-untyped-def]
     verb = "would be " if (report.dry_run or not report.written) else ""
     echo(
         f"{len(report.added)} {verb}added, {len(report.merged)} {verb}merged, {len(report.refused)} refused"
-        + (f", {len(report.skipped)} empty rows skipped" if report.skipped else "")
+        + (
+            f", {len(report.skipped)} empty row{'s' if len(report.skipped) != 1 else ''} skipped"
+            if report.skipped
+            else ""
+        )
     )
     for row in report.rows:
         if row.action == "refused":
