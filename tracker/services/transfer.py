@@ -283,11 +283,11 @@ class _ProblemImporter(_Importer):
         for pid, num, slug, title in session.exec(
             select(Problem.id, Problem.number, Problem.slug, Problem.title)
         ):
-            self._learn(pid, num, slug, title)
+            self._learn(int(pid or 0), num, slug, title)
         self.tags: dict[tuple[str, str], int] = {}
         for model in (Pattern, ProblemList, Company):
             for tid, name in session.exec(select(model.id, model.name)):  # type: ignore[attr-defined]
-                self.tags.setdefault((model.__name__, name.casefold()), tid)
+                self.tags.setdefault((model.__name__, name.casefold()), int(tid or 0))
 
     def _learn(self, pid: int, number: int | None, slug: str | None, title: str) -> None:
         if number is not None:
@@ -729,7 +729,7 @@ _SPLITTERS = (" — ", " – ", " - ", " | ", ": ")
 class _RoundImporter(_Importer):
     def _column(self, status: str | None) -> Any:
         from sqlalchemy import func
-        from sqlmodel import select
+        from sqlmodel import col, select
 
         from tracker.db.tables import BoardColumn
         from tracker.io.notion import column_is_done
@@ -738,7 +738,7 @@ class _RoundImporter(_Importer):
         s = self.session
         ensure_columns(s)
         if not status:
-            return s.exec(select(BoardColumn).order_by(BoardColumn.position)).first()
+            return s.exec(select(BoardColumn).order_by(col(BoardColumn.position))).first()
         found = s.exec(select(BoardColumn).where(BoardColumn.name == status)).first()
         if found is None:
             top = s.exec(select(func.max(BoardColumn.position))).one()
@@ -802,7 +802,7 @@ class _RoundImporter(_Importer):
             select(Round).where(Round.company_id == company_id, Round.kind == kind, same_time)
         ).first()
         defaults = round_kinds().get(kind)
-        fields = {
+        fields: dict[str, Any] = {
             "duration_minutes": duration,
             "interviewer": _text(values, "interviewer"),
             "prepare": _multiline(values, "prepare"),
@@ -915,12 +915,14 @@ def export_json(db: Database, path: Path | str) -> BackupSummary:
 
 
 def _default_columns_only(session: Session) -> bool:
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from tracker.db.tables import BoardColumn
     from tracker.services.pipeline import DEFAULT_COLUMNS
 
-    cols = [(c.name, c.is_done) for c in session.exec(select(BoardColumn).order_by(BoardColumn.position))]
+    cols = [
+        (c.name, c.is_done) for c in session.exec(select(BoardColumn).order_by(col(BoardColumn.position)))
+    ]
     return not cols or cols == list(DEFAULT_COLUMNS)
 
 
