@@ -270,6 +270,8 @@ async def test_new_round_form_refuses_a_bad_date(db: Database) -> None:
         await settle(pilot)
         assert "cannot read 'the day after never'" in str(app.screen.query_one("#round-new-error").render())
         assert sum(len(c.rounds) for c in board(db)) == 0
+        app.clear_notifications()  # the error toast sits over the form's buttons
+        await pilot.pause()
         app.screen.query_one("#round-new-at").value = "Dec 3 2pm"
         await pilot.click("#round-new-save")
         await settle(pilot)

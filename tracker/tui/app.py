@@ -12,13 +12,20 @@ from textual.binding import Binding, BindingType
 from tracker.tui.commands import AreaCommands
 from tracker.tui.commands_papers import PaperCommands
 from tracker.tui.messages import DataChanged
-from tracker.tui.screens.board import BoardScreen
 from tracker.tui.screens.dashboard import DashboardScreen
-from tracker.tui.screens.papers import PapersScreen
-from tracker.tui.screens.problems import ProblemsScreen
-from tracker.tui.screens.schedule import ScheduleScreen
-from tracker.tui.screens.stories import StoriesScreen
 from tracker.tui.widgets.area_tabs import AREAS
+
+
+def _lazy(module: str, name: str) -> Any:
+    """A mode factory that imports its screen on first visit, so startup pays only for the dashboard."""
+
+    def make() -> Any:
+        from importlib import import_module
+
+        return getattr(import_module(f"tracker.tui.screens.{module}"), name)()
+
+    make.__name__ = name
+    return make
 
 
 class PrepApp(App[None]):
@@ -26,11 +33,11 @@ class PrepApp(App[None]):
     CSS_PATH = "app.tcss"
     MODES: ClassVar[dict[str, Any]] = {
         "dashboard": DashboardScreen,
-        "problems": ProblemsScreen,
-        "papers": PapersScreen,
-        "stories": StoriesScreen,
-        "board": BoardScreen,
-        "schedule": ScheduleScreen,
+        "problems": _lazy("problems", "ProblemsScreen"),
+        "papers": _lazy("papers", "PapersScreen"),
+        "stories": _lazy("stories", "StoriesScreen"),
+        "board": _lazy("board", "BoardScreen"),
+        "schedule": _lazy("schedule", "ScheduleScreen"),
     }
     DEFAULT_MODE = "dashboard"
     COMMANDS = App.COMMANDS | {AreaCommands, PaperCommands}

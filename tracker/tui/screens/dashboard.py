@@ -80,7 +80,8 @@ class DashboardScreen(AreaScreen):
         self.query_one("#activity", Vertical).border_title = "Streak · mastery · weak spots"
         self.query_one("#today", TodayList).focus()
         self.set_interval(REFRESH_SECONDS, self.reload)
-        self.reload()
+        # Paint the first frame before the data worker starts importing the ORM (it would compete for the GIL).
+        self.call_after_refresh(self.reload)
 
     def on_screen_resume(self) -> None:
         # Everything written elsewhere shows here: reload on every visit (one aggregate query set, in a thread).
