@@ -71,29 +71,5 @@ def register(app: typer.Typer) -> None:
 
 def print_report(report) -> None:  # type: ignore[no-untyped-def]
     """The import report as plain text (user text is never read as markup)."""
-    what = (
-        "dry run, nothing written" if report.dry_run else ("written" if report.written else "nothing written")
-    )
-    echo(f"Notion import of {report.source} as {report.kind} ({what})")
-    matched = ", ".join(f"{col} → {field}" for col, field in report.columns.items())
-    echo(f"columns: {matched or '(none)'}")
-    if report.guessed_title:
-        echo(f"  (no column is named like a title: the first column, {report.guessed_title}, is used)")
-    if report.unknown_columns:
-        echo(f"not imported (unknown columns): {', '.join(report.unknown_columns)}")
-    verb = "would be " if (report.dry_run or not report.written) else ""
-    echo(
-        f"{len(report.added)} {verb}added, {len(report.merged)} {verb}merged, {len(report.refused)} refused"
-        + (
-            f", {len(report.skipped)} empty row{'s' if len(report.skipped) != 1 else ''} skipped"
-            if report.skipped
-            else ""
-        )
-    )
-    for row in report.rows:
-        if row.action == "refused":
-            echo(f"  row {row.row}: refused: {row.reason}" + (f" ({row.label})" if row.label else ""))
-        elif row.action == "merged":
-            echo(f"  row {row.row}: merged into {row.label} ({row.reason})")
-        for note in row.notes:
-            echo(f"  row {row.row}: note: {note}")
+    for line in report.lines():
+        echo(line)

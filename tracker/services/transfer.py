@@ -76,6 +76,36 @@ class ImportReport:
     def skipped(self) -> list[RowResult]:
         return self._of("skipped")
 
+    def lines(self) -> list[str]:
+        """The report as plain text lines, for the CLI and the TUI alike."""
+        what = (
+            "dry run, nothing written" if self.dry_run else ("written" if self.written else "nothing written")
+        )
+        out = [f"Notion import of {self.source} as {self.kind} ({what})"]
+        matched = ", ".join(f"{col} → {fld}" for col, fld in self.columns.items())
+        out.append(f"columns: {matched or '(none)'}")
+        if self.guessed_title:
+            out.append(
+                f"  (no column is named like a title: the first column, {self.guessed_title}, is used)"
+            )
+        if self.unknown_columns:
+            out.append(f"not imported (unknown columns): {', '.join(self.unknown_columns)}")
+        verb = "would be " if (self.dry_run or not self.written) else ""
+        skipped = len(self.skipped)
+        out.append(
+            f"{len(self.added)} {verb}added, {len(self.merged)} {verb}merged, {len(self.refused)} refused"
+            + (f", {skipped} empty row{'s' if skipped != 1 else ''} skipped" if skipped else "")
+        )
+        for row in self.rows:
+            if row.action == "refused":
+                out.append(
+                    f"  row {row.row}: refused: {row.reason}" + (f" ({row.label})" if row.label else "")
+                )
+            elif row.action == "merged":
+                out.append(f"  row {row.row}: merged into {row.label} ({row.reason})")
+            out.extend(f"  row {row.row}: note: {note}" for note in row.notes)
+        return out
+
     def to_json(self) -> dict[str, Any]:
         return {
             "kind": self.kind,

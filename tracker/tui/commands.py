@@ -34,7 +34,18 @@ class AreaCommands(Provider):
         out.append(
             ("Settings", self._open_settings, "Daily caps, timer limits, goals, first day of week, theme")
         )
+        for action, text, help_text in (
+            ("export", "Back up everything to JSON", "prep export json: every table, link and setting"),
+            ("restore", "Restore a JSON backup", "prep import json: into an empty database"),
+            ("notion", "Import a Notion CSV export", "problems, papers, stories or rounds, with a dry run"),
+        ):
+            out.append((text, partial(self._open_transfer, action), help_text))
         return out
+
+    def _open_transfer(self, action: str) -> None:
+        from tracker.tui.modals.transfer import TransferModal
+
+        self.app.push_screen(TransferModal(action))
 
     def _open_settings(self) -> None:
         from tracker.tui.modals.settings import SettingsModal
