@@ -92,6 +92,15 @@ class WeekExportModal(ModalScreen[tuple[str, str, str] | None]):
         if not week or not path:
             self.notify("Give a week and a file.", severity="warning", markup=False)
             return
+        from tracker.services.base import ServiceError
+        from tracker.services.review import parse_week
+
+        try:
+            parse_week(week)
+        except ServiceError as exc:  # refused here, so the form stays open with what was typed
+            self.notify(str(exc), severity="error", markup=False)
+            self.query_one("#week-export-week", Input).focus()
+            return
         self.dismiss((week, fmt, path))
 
     @on(Button.Pressed, "#week-export-cancel")
