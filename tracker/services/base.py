@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -103,10 +104,76 @@ class Database:
         with session_scope(self.engine, readonly=True) as session:
             yield session
 
+    @contextmanager
+    def raw_read(self) -> Iterator[sqlite3.Connection]:
+        """One read-only snapshot on a plain ``sqlite3`` connection (no SQLAlchemy import): every query inside
+        sees the same committed state. Bind datetimes with :func:`db_time`, read them with :func:`parse_db_time`."""
+        if not self._migrated:
+            self.ensure_schema()
+        try:
+            con = sqlite3.connect(self.path, timeout=RAW_BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise ServiceError(f"database error: {exc}") from None
+        try:
+            con.execute(f"PRAGMA busy_timeout = {RAW_BUSY_TIMEOUT_MS}")
+            con.execute("PRAGMA foreign_keys = ON")
+            con.execute("PRAGMA query_only = ON")
+            con.execute("BEGIN")  # deferred: a read snapshot, no write lock
+            try:
+                yield con
+            finally:
+                if con.in_transaction:
+                    con.execute("ROLLBACK")  # nothing was written (query_only); ends the snapshot
+        except sqlite3.Error as exc:
+            raise ServiceError(f"database error: {exc}") from None
+        finally:
+            con.close()
+
     def close(self) -> None:
         if "engine" in self.__dict__:
             self.engine.dispose()
             del self.__dict__["engine"]
+
+
+RAW_BUSY_TIMEOUT_MS = 10_000
+
+
+def db_time(at: datetime) -> str:
+    """A datetime as the database holds it (``UTCDateTime`` on SQLite): naive UTC text with microseconds, so it
+    compares as text with stored values and uses their indexes. Naive input is taken to be UTC already."""
+    if at.tzinfo is not None:
+        at = at.astimezone(UTC)
+    return (
+        f"{at.year:04d}-{at.month:02d}-{at.day:02d} "
+        f"{at.hour:02d}:{at.minute:02d}:{at.second:02d}.{at.microsecond:06d}"
+    )
+
+
+def parse_db_time(value: str | None) -> datetime | None:
+    """A stored datetime (naive UTC text) back as an aware UTC datetime, as ``UTCDateTime`` returns it."""
+    if value is None:
+        return None
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+def parse_db_json(value: Any) -> Any:
+    """A stored JSON column as SQLAlchemy's JSON type returns it on SQLite (the column has NUMERIC affinity, so a
+    JSON number comes back as an int or float, not text)."""
+    if value is None or isinstance(value, int | float):
+        return value
+    import json
+
+    return json.loads(value)
+
+
+def dbapi_connection(handle: Any) -> sqlite3.Connection:
+    """The ``sqlite3`` connection behind ``handle``: a :meth:`Database.raw_read` connection as is, or the one an
+    open ORM Session runs on (its current transaction), so plain-SQL readers serve both."""
+    if isinstance(handle, sqlite3.Connection):
+        return handle
+    driver = handle.connection().connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    return driver
 
 
 def _integrity_message(exc: Exception) -> str:
