@@ -3,18 +3,33 @@
 ``summary(db, now=...)`` is what the dashboard screen and ``prep today`` show: next rounds with their readiness,
 today's study blocks with their work items, the review queue, this week against last week, the streak of study
 days with 30 days of activity, the mastery distribution, the weakest patterns and uncovered behavioral questions.
+
+The reads are plain SQL on one ``sqlite3`` snapshot (:meth:`Database.raw_read`): the dashboard is the first screen,
+and its data must not import SQLAlchemy (~30 MiB and half a second of CPU). Writes go through the ORM.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tracker.services.base import Database, Invalid, NotFound
+from tracker.services.base import (
+    Database,
+    Invalid,
+    NotFound,
+    db_time,
+    dbapi_connection,
+    parse_db_json,
+    parse_db_time,
+)
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from sqlmodel import Session
+
+    Reader = Session | sqlite3.Connection
 
 ACTIVITY_DAYS = 30
 NEXT_ROUNDS = 5
@@ -260,8 +275,7 @@ def _local_midnight(day: date, tz: tzinfo) -> datetime:
 
 def _stored(at: datetime) -> str:
     """A UTC datetime as SQLite holds it (naive UTC, microseconds): comparable as text with stored values."""
-    u = at.astimezone(UTC)
-    return f"{u.year:04d}-{u.month:02d}-{u.day:02d} {u.hour:02d}:{u.minute:02d}:{u.second:02d}.{u.microsecond:06d}"
+    return db_time(at)
 
 
 def _zone(tz: tzinfo | None, now: datetime) -> tzinfo:
@@ -282,7 +296,7 @@ _DAY_ACTIVE = (  # the first table with a row that day answers; each lookup is o
 )
 
 
-def _per_day(session: Session, days: list[date], tz: tzinfo, expression: str) -> list[int]:
+def _per_day(session: Reader, days: list[date], tz: tzinfo, expression: str) -> list[int]:
     """``expression`` evaluated for each local day (exact UTC bounds, so DST days are right): one statement,
     each day an indexed range lookup per table."""
     if not days:
@@ -301,12 +315,12 @@ def _per_day(session: Session, days: list[date], tz: tzinfo, expression: str) ->
         )
     sql = f"WITH days(i, lo, hi, d) AS (VALUES {values}) SELECT i, {expression} FROM days ORDER BY i"
     out = [0] * len(days)
-    for i, value in session.connection().exec_driver_sql(sql):
+    for i, value in dbapi_connection(session).execute(sql):
         out[int(i)] = int(value or 0)
     return out
 
 
-def _streak(session: Session, today: date, tz: tzinfo) -> tuple[int, bool, list[int]]:
+def _streak(session: Reader, today: date, tz: tzinfo) -> tuple[int, bool, list[int]]:
     """(consecutive study days up to today, whether today counts yet, events per day for the last 30 days).
 
     A day counts if it has an attempt, a done block, a paper read or a rehearsal. A streak still counts while
@@ -329,40 +343,36 @@ def _streak(session: Session, today: date, tz: tzinfo) -> tuple[int, bool, list[
     return streak, active_today, activity
 
 
-def _week_numbers(session: Session, this_start: date, tz: tzinfo) -> tuple[WeekNumbers, WeekNumbers]:
-    from sqlalchemy import case, func
-    from sqlmodel import col, select
-
-    from tracker.db.tables import Attempt, Paper, Rehearsal, StudyBlock
-
+def _week_numbers(session: Reader, this_start: date, tz: tzinfo) -> tuple[WeekNumbers, WeekNumbers]:
+    con = dbapi_connection(session)
     last_start = this_start - timedelta(days=7)
-    lo = _local_midnight(last_start, tz)
-    mid = _local_midnight(this_start, tz)
-    hi = _local_midnight(this_start + timedelta(days=7), tz)
+    lo = db_time(_local_midnight(last_start, tz))
+    mid = db_time(_local_midnight(this_start, tz))
+    hi = db_time(_local_midnight(this_start + timedelta(days=7), tz))
     data: dict[int, dict[str, Any]] = {0: {"ratings": {}}, 1: {"ratings": {}}}
 
-    week = case((col(Attempt.at) >= mid, 1), else_=0)
-    for wk, rating, n in session.exec(
-        select(week, Attempt.rating, func.count())
-        .where(col(Attempt.at) >= lo, col(Attempt.at) < hi)
-        .group_by(week, Attempt.rating)
+    week = "CASE WHEN (attempt.at >= ?) THEN 1 ELSE 0 END"
+    for wk, rating, n in con.execute(
+        f"SELECT {week}, attempt.rating, count(*) FROM attempt WHERE attempt.at >= ? AND attempt.at < ?"
+        f" GROUP BY {week}, attempt.rating",
+        (mid, lo, hi, mid),
     ):
         slug = RATING_SLUGS.get(int(rating))
         if slug:
             data[int(wk)]["ratings"][slug] = int(n)
-    for wk, n in session.exec(
-        select(week, func.count(func.distinct(Attempt.problem_id)))
-        .where(col(Attempt.at) >= lo, col(Attempt.at) < hi)
-        .group_by(week)
+    for wk, n in con.execute(
+        f"SELECT {week}, count(distinct(attempt.problem_id)) FROM attempt"
+        f" WHERE attempt.at >= ? AND attempt.at < ? GROUP BY {week}",
+        (mid, lo, hi, mid),
     ):
         data[int(wk)]["problems"] = int(n)
 
-    bweek = case((col(StudyBlock.start_at) >= mid, 1), else_=0)
-    minutes = func.sum((func.julianday(StudyBlock.end_at) - func.julianday(StudyBlock.start_at)) * 1440.0)
-    for wk, status, total in session.exec(
-        select(bweek, StudyBlock.status, minutes)
-        .where(col(StudyBlock.start_at) >= lo, col(StudyBlock.start_at) < hi)
-        .group_by(bweek, StudyBlock.status)
+    bweek = "CASE WHEN (study_block.start_at >= ?) THEN 1 ELSE 0 END"
+    for wk, status, total in con.execute(
+        f"SELECT {bweek}, study_block.status,"
+        " sum((julianday(study_block.end_at) - julianday(study_block.start_at)) * ?) FROM study_block"
+        f" WHERE study_block.start_at >= ? AND study_block.start_at < ? GROUP BY {bweek}, study_block.status",
+        (mid, 1440.0, lo, hi, mid),
     ):
         m = round(float(total or 0))
         d = data[int(wk)]
@@ -370,21 +380,19 @@ def _week_numbers(session: Session, this_start: date, tz: tzinfo) -> tuple[WeekN
         if status == "done":
             d["done"] = d.get("done", 0) + m
 
-    pweek = case((col(Paper.read_on) >= this_start, 1), else_=0)
-    for wk, n in session.exec(
-        select(pweek, func.count())
-        .where(
-            col(Paper.read_on) >= last_start,
-            col(Paper.read_on) < this_start + timedelta(days=7),
-            col(Paper.status).in_(("read", "revisit")),
-        )
-        .group_by(pweek)
+    pweek = "CASE WHEN (paper.read_on >= ?) THEN 1 ELSE 0 END"
+    this_day, next_day = this_start.isoformat(), (this_start + timedelta(days=7)).isoformat()
+    for wk, n in con.execute(
+        f"SELECT {pweek}, count(*) FROM paper WHERE paper.read_on >= ? AND paper.read_on < ?"
+        f" AND paper.status IN (?, ?) GROUP BY {pweek}",
+        (this_day, last_start.isoformat(), next_day, "read", "revisit", this_day),
     ):
         data[int(wk)]["papers"] = int(n)
 
-    rweek = case((col(Rehearsal.at) >= mid, 1), else_=0)
-    for wk, n in session.exec(
-        select(rweek, func.count()).where(col(Rehearsal.at) >= lo, col(Rehearsal.at) < hi).group_by(rweek)
+    rweek = "CASE WHEN (rehearsal.at >= ?) THEN 1 ELSE 0 END"
+    for wk, n in con.execute(
+        f"SELECT {rweek}, count(*) FROM rehearsal WHERE rehearsal.at >= ? AND rehearsal.at < ? GROUP BY {rweek}",
+        (mid, lo, hi, mid),
     ):
         data[int(wk)]["rehearsals"] = int(n)
 
@@ -404,23 +412,16 @@ def _week_numbers(session: Session, this_start: date, tz: tzinfo) -> tuple[WeekN
     return numbers(this_start, data[1]), numbers(last_start, data[0])
 
 
-def _weakest_patterns(session: Session, limit: int = WEAK_PATTERNS) -> list[WeakPattern]:
+def _weakest_patterns(session: Reader, limit: int = WEAK_PATTERNS) -> list[WeakPattern]:
     """Patterns whose tried problems most often end "no clue" or "has bugs" (as the problems screen's stats)."""
-    from sqlalchemy import case, func
-    from sqlmodel import col, select
-
-    from tracker.db.tables import Pattern, Problem, ProblemPattern
-
-    weak = func.sum(case((col(Problem.mastery).in_((1, 3)), 1), else_=0))
-    rows = list(
-        session.exec(
-            select(ProblemPattern.pattern_id, weak, func.count(), func.sum(Problem.mastery))
-            .join(Problem, col(Problem.id) == ProblemPattern.problem_id)
-            .where(col(Problem.mastery).is_not(None))
-            .group_by(ProblemPattern.pattern_id)
-        )
-    )
-    names = {int(i): n for i, n in session.exec(select(Pattern.id, Pattern.name))}
+    con = dbapi_connection(session)
+    rows = con.execute(
+        "SELECT problem_pattern.pattern_id, sum(CASE WHEN (problem.mastery IN (1, 3)) THEN 1 ELSE 0 END),"
+        " count(*), sum(problem.mastery)"
+        " FROM problem_pattern JOIN problem ON problem.id = problem_pattern.problem_id"
+        " WHERE problem.mastery IS NOT NULL GROUP BY problem_pattern.pattern_id"
+    ).fetchall()
+    names = {int(i): n for i, n in con.execute("SELECT pattern.id, pattern.name FROM pattern")}
     ranked = sorted(
         ((int(pid), int(w), int(n), float(total) / int(n)) for pid, w, n, total in rows if n),
         key=lambda r: (-r[1] / r[2], r[3], names.get(r[0], "").lower()),
@@ -428,43 +429,84 @@ def _weakest_patterns(session: Session, limit: int = WEAK_PATTERNS) -> list[Weak
     top = [r for r in ranked if r[1] > 0][:limit]
     if not top:
         return []
+    top_ids = [r[0] for r in top]
     sizes = {
         int(pid): int(n)
-        for pid, n in session.exec(
-            select(ProblemPattern.pattern_id, func.count())
-            .where(col(ProblemPattern.pattern_id).in_([r[0] for r in top]))
-            .group_by(ProblemPattern.pattern_id)
+        for pid, n in con.execute(
+            "SELECT problem_pattern.pattern_id, count(*) FROM problem_pattern"
+            f" WHERE problem_pattern.pattern_id IN ({', '.join('?' * len(top_ids))})"
+            " GROUP BY problem_pattern.pattern_id",
+            top_ids,
         )
     }
     return [WeakPattern(pid, names.get(pid, "?"), w, n, sizes.get(pid, n)) for pid, w, n, _ in top]
 
 
-def _item_titles(session: Session, blocks: list[Any]) -> dict[tuple[str, int], str]:
+_TITLE_COLUMNS = {  # kind → (table, title column)
+    "problem": ("problem", "title"),
+    "paper": ("paper", "title"),
+    "story": ("story", "title"),
+    "question": ("question", "text"),
+    "topic": ("topic", "name"),
+}
+
+
+def _item_titles(session: Reader, blocks: list[Any]) -> dict[tuple[str, int], str]:
     """Titles of the items that came without one, one query per kind."""
-    from sqlmodel import col, select
-
-    from tracker.db.tables import Paper, Problem, Question, Story, Topic
-
+    con = dbapi_connection(session)
     wanted: dict[str, set[int]] = {}
     for b in blocks:
         for item in b.items or []:
             if isinstance(item, dict) and not item.get("title") and isinstance(item.get("ref_id"), int):
                 wanted.setdefault(str(item.get("kind")), set()).add(int(item["ref_id"]))
     out: dict[tuple[str, int], str] = {}
-    models: dict[str, tuple[Any, Any]] = {
-        "problem": (Problem, Problem.title),
-        "paper": (Paper, Paper.title),
-        "story": (Story, Story.title),
-        "question": (Question, Question.text),
-        "topic": (Topic, Topic.name),
-    }
-    for kind, ids in wanted.items():
-        if kind not in models:
+    for kind, id_set in wanted.items():
+        if kind not in _TITLE_COLUMNS:
             continue
-        model, column = models[kind]
-        for rid, title in session.exec(select(model.id, column).where(col(model.id).in_(list(ids)))):
+        table, column = _TITLE_COLUMNS[kind]
+        ids = list(id_set)
+        sql = f"SELECT {table}.id, {table}.{column} FROM {table} WHERE {table}.id IN ({', '.join('?' * len(ids))})"
+        for rid, title in con.execute(sql, ids):
             out[(kind, int(rid))] = str(title)
     return out
+
+
+class _BlockRow(NamedTuple):
+    """A study block as read by plain SQL (the fields :func:`_block_line` uses)."""
+
+    id: int
+    start_at: datetime
+    end_at: datetime
+    activity: str
+    title: str
+    status: str
+    items: Any
+    round_id: int | None
+
+
+_BLOCKS_SQL = (
+    "SELECT study_block.id, study_block.start_at, study_block.end_at, study_block.activity, study_block.title,"
+    " study_block.status, study_block.items, study_block.round_id FROM study_block"
+    " WHERE study_block.start_at >= ? AND study_block.start_at < ? ORDER BY study_block.start_at, study_block.id"
+)
+
+
+def _block_rows(con: sqlite3.Connection, lo: datetime, hi: datetime) -> list[_BlockRow]:
+    return [
+        _BlockRow(
+            int(bid),
+            parse_db_time(start),  # type: ignore[arg-type]
+            parse_db_time(end),  # type: ignore[arg-type]
+            activity,
+            title,
+            status,
+            parse_db_json(items),
+            round_id,
+        )
+        for bid, start, end, activity, title, status, items, round_id in con.execute(
+            _BLOCKS_SQL, (db_time(lo), db_time(hi))
+        )
+    ]
 
 
 def _block_line(b: Any, titles: dict[tuple[str, int], str]) -> BlockLine:
@@ -504,16 +546,20 @@ _TOTALS_SQL = (
 )
 
 
-def summary(db: Database, *, now: datetime | None = None, tz: tzinfo | None = None) -> Summary:
-    from sqlmodel import col, select
+_UPCOMING_SQL = (
+    "SELECT round.id, company.name, round.kind, round.scheduled_at"
+    " FROM round JOIN company ON company.id = round.company_id"
+    " JOIN board_column ON board_column.id = round.column_id"
+    " WHERE round.scheduled_at >= ? AND board_column.is_done IS 0 AND round.outcome IS NULL"
+    " ORDER BY round.scheduled_at, round.id LIMIT ?"
+)
+_DUE_FIRST_SQL = (
+    "SELECT problem.id, problem.number, problem.title, problem.due_at FROM problem"
+    " WHERE problem.due_at <= ? ORDER BY problem.due_at, problem.id LIMIT ?"
+)
 
-    from tracker.db.tables import (
-        BoardColumn,
-        Company,
-        Problem,
-        Round,
-        StudyBlock,
-    )
+
+def summary(db: Database, *, now: datetime | None = None, tz: tzinfo | None = None) -> Summary:
     from tracker.services.readiness import readiness_in
 
     now = now or datetime.now(UTC)
@@ -522,33 +568,24 @@ def summary(db: Database, *, now: datetime | None = None, tz: tzinfo | None = No
     day_start = _local_midnight(today, zone)
     day_end = _local_midnight(today + timedelta(days=1), zone)
     week_start = today - timedelta(days=today.weekday())
+    at_now = db_time(now)
 
-    with db.read() as session:
+    with db.raw_read() as con:
         # Every total in one statement (each a count over an index or a small table).
-        totals = session.connection().exec_driver_sql(_TOTALS_SQL, (_stored(now),)).one()
+        totals = con.execute(_TOTALS_SQL, (at_now,)).fetchone()
         problems, attempted, due, papers, papers_read, stories, companies = (int(v) for v in totals[:7])
         if not (problems or papers or stories or companies):
             return Summary(0, 0, 0, 0, 0, 0, 0, now=now)
         mastery = {str(level): int(n) for level, n in zip((1, 2, 3, 4), totals[7:11], strict=True) if n}
         behavioral, uncovered = int(totals[11]), int(totals[12])
-        upcoming = list(
-            session.exec(
-                select(Round.id, Company.name, Round.kind, Round.scheduled_at)
-                .join(Company, col(Company.id) == Round.company_id)
-                .join(BoardColumn, col(BoardColumn.id) == Round.column_id)
-                .where(
-                    col(Round.scheduled_at) >= now,
-                    col(BoardColumn.is_done).is_(False),
-                    col(Round.outcome).is_(None),
-                )
-                .order_by(col(Round.scheduled_at), col(Round.id))
-                .limit(NEXT_ROUNDS)
-            )
-        )
-        ready = readiness_in(session, [int(r[0]) for r in upcoming], now) if upcoming else {}
+        upcoming = [
+            (int(rid), name, kind, parse_db_time(at))
+            for rid, name, kind, at in con.execute(_UPCOMING_SQL, (at_now, NEXT_ROUNDS))
+        ]
+        ready = readiness_in(con, [r[0] for r in upcoming], now) if upcoming else {}
         next_rounds = [
             NextRound(
-                int(rid),
+                rid,
                 name,
                 kind,
                 at,
@@ -558,28 +595,20 @@ def summary(db: Database, *, now: datetime | None = None, tz: tzinfo | None = No
             for rid, name, kind, at in upcoming
             if at is not None
         ]
-        raw_blocks = list(
-            session.exec(
-                select(StudyBlock)
-                .where(col(StudyBlock.start_at) >= day_start, col(StudyBlock.start_at) < day_end)
-                .order_by(col(StudyBlock.start_at), col(StudyBlock.id))
-            )
-        )
-        titles = _item_titles(session, raw_blocks)
+        raw_blocks = _block_rows(con, day_start, day_end)
+        titles = _item_titles(con, raw_blocks)
         blocks = [_block_line(b, titles) for b in raw_blocks]
         due_first = [
             DueLine(int(pid), number, title, due_at)
-            for pid, number, title, due_at in session.exec(
-                select(Problem.id, Problem.number, Problem.title, Problem.due_at)
-                .where(col(Problem.due_at) <= now)
-                .order_by(col(Problem.due_at), col(Problem.id))
-                .limit(DUE_FIRST)
+            for pid, number, title, due_at in (
+                (pid, number, title, parse_db_time(due_at))
+                for pid, number, title, due_at in con.execute(_DUE_FIRST_SQL, (at_now, DUE_FIRST))
             )
             if due_at is not None
         ]
-        this_week, last_week = _week_numbers(session, week_start, zone)
-        streak, active_today, activity = _streak(session, today, zone)
-        weakest = _weakest_patterns(session)
+        this_week, last_week = _week_numbers(con, week_start, zone)
+        streak, active_today, activity = _streak(con, today, zone)
+        weakest = _weakest_patterns(con)
     return Summary(
         problems=problems,
         attempted=attempted,

@@ -2,6 +2,7 @@
 
 Every measure is a grouped count over an indexed join; nothing is loaded whole. One call scores any number of
 rounds with a fixed number of queries (the core-list, due and behavioral numbers are shared by all rounds).
+Plain SQL on the ``sqlite3`` connection (no ORM import): the dashboard's first load must not pull SQLAlchemy in.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from tracker.services.base import Database, now_utc
+from tracker.services.base import Database, db_time, dbapi_connection, now_utc, parse_db_json, parse_db_time
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from sqlmodel import Session
 
 CORE_LIST_SLUGS = ("blind75", "neetcode150")
@@ -61,8 +64,8 @@ def round_readiness(
     ids = list(dict.fromkeys(int(i) for i in round_ids))
     if not ids:
         return {}
-    with db.read() as session:
-        return readiness_in(session, ids, now or now_utc())
+    with db.raw_read() as con:
+        return readiness_in(con, ids, now or now_utc())
 
 
 def _expand(counts: dict[int | None, int]) -> tuple[Any, ...]:
@@ -75,28 +78,15 @@ def _expand(counts: dict[int | None, int]) -> tuple[Any, ...]:
     return tuple(out)
 
 
-def readiness_in(session: Session, round_ids: Sequence[int], now: datetime) -> dict[int, RoundReadiness]:
-    """The same as :func:`round_readiness` inside an open read session (the dashboard shares its session)."""
-    from sqlalchemy import case, func, or_
-    from sqlmodel import col, select
+def _marks(values: Sequence[Any]) -> str:
+    return ", ".join("?" * len(values))
 
-    from tracker.db.tables import (
-        Company,
-        Paper,
-        PaperTopic,
-        Problem,
-        ProblemCompany,
-        ProblemList,
-        ProblemListItem,
-        Question,
-        Round,
-        RoundTopic,
-        Setting,
-        Story,
-        StoryQuestion,
-        StudyBlock,
-        Topic,
-    )
+
+def readiness_in(
+    session: Session | sqlite3.Connection, round_ids: Sequence[int], now: datetime
+) -> dict[int, RoundReadiness]:
+    """The same as :func:`round_readiness` inside an open read transaction: a :meth:`Database.raw_read`
+    connection (the dashboard shares its snapshot) or an ORM Session."""
     from tracker.domain.readiness import (
         ReadinessEvidence,
         RoundInfo,
@@ -107,13 +97,19 @@ def readiness_in(session: Session, round_ids: Sequence[int], now: datetime) -> d
     )
     from tracker.services.topics import DEFAULT_STALE_DAYS, STALE_DAYS_KEY
 
-    rounds = list(
-        session.exec(
-            select(Round.id, Round.company_id, Company.name, Round.kind, Round.scheduled_at)
-            .join(Company, col(Company.id) == Round.company_id)
-            .where(col(Round.id).in_(list(round_ids)))
+    con = dbapi_connection(session)
+    wanted_ids = [int(i) for i in round_ids]
+    if not wanted_ids:
+        return {}
+    rounds = [
+        (int(rid), int(cid), name, kind, parse_db_time(at))
+        for rid, cid, name, kind, at in con.execute(
+            "SELECT round.id, round.company_id, company.name, round.kind, round.scheduled_at"
+            " FROM round JOIN company ON company.id = round.company_id"
+            f" WHERE round.id IN ({_marks(wanted_ids)})",
+            wanted_ids,
         )
-    )
+    ]
     if not rounds:
         return {}
     parts = {rid: parts_for_kind(kind) for rid, _, _, kind, _ in rounds}
@@ -126,58 +122,63 @@ def readiness_in(session: Session, round_ids: Sequence[int], now: datetime) -> d
     due = 0
     if "coding" in wanted:
         company_ids = list({cid for rid, cid, _, _, _ in rounds if "coding" in parts[rid]})
-        for cid, level, n in session.exec(
-            select(ProblemCompany.company_id, Problem.mastery, func.count())
-            .join(Problem, col(Problem.id) == ProblemCompany.problem_id)
-            .where(col(ProblemCompany.company_id).in_(company_ids))
-            .group_by(ProblemCompany.company_id, Problem.mastery)
+        for cid, level, n in con.execute(
+            "SELECT problem_company.company_id, problem.mastery, count(*)"
+            " FROM problem_company JOIN problem ON problem.id = problem_company.problem_id"
+            f" WHERE problem_company.company_id IN ({_marks(company_ids)})"
+            " GROUP BY problem_company.company_id, problem.mastery",
+            company_ids,
         ):
             company_mastery.setdefault(cid, {})[level] = int(n)
-        core_ids = (
-            select(ProblemListItem.problem_id)
-            .join(ProblemList, col(ProblemList.id) == ProblemListItem.list_id)
-            .where(
-                or_(col(ProblemList.slug).in_(CORE_LIST_SLUGS), col(ProblemList.name).in_(CORE_LIST_NAMES))
-            )
-        )
+        core_params = (*CORE_LIST_SLUGS, *CORE_LIST_NAMES)
         core = _expand(
             {
                 level: int(n)
-                for level, n in session.exec(
-                    select(Problem.mastery, func.count())
-                    .where(col(Problem.id).in_(core_ids))
-                    .group_by(Problem.mastery)
+                for level, n in con.execute(
+                    "SELECT problem.mastery, count(*) FROM problem"
+                    " WHERE problem.id IN (SELECT problem_list_item.problem_id"
+                    " FROM problem_list_item JOIN problem_list ON problem_list.id = problem_list_item.list_id"
+                    f" WHERE problem_list.slug IN ({_marks(CORE_LIST_SLUGS)})"
+                    f" OR problem_list.name IN ({_marks(CORE_LIST_NAMES)}))"
+                    " GROUP BY problem.mastery",
+                    core_params,
                 )
             }
         )
         due = int(
-            session.exec(select(func.count()).select_from(Problem).where(col(Problem.due_at) <= now)).one()
+            con.execute("SELECT count(*) FROM problem WHERE problem.due_at <= ?", (db_time(now),)).fetchone()[
+                0
+            ]
         )
 
     # Design / depth: papers read and topic pages reviewed in the round's topics.
     topics: dict[int, list[TopicEvidence]] = {}
     if wanted & {"design", "depth"}:
-        setting = session.get(Setting, STALE_DAYS_KEY)
-        stale = (
-            setting.value if setting is not None and isinstance(setting.value, int) else DEFAULT_STALE_DAYS
-        )
+        row = con.execute(
+            'SELECT setting.value FROM setting WHERE setting."key" = ?', (STALE_DAYS_KEY,)
+        ).fetchone()
+        value = parse_db_json(row[0]) if row is not None else None
+        stale = value if isinstance(value, int) else DEFAULT_STALE_DAYS
         fresh_since = now - timedelta(days=max(1, stale))
-        links = list(
-            session.exec(
-                select(RoundTopic.round_id, Topic.id, Topic.name, Topic.last_reviewed_at)
-                .join(Topic, col(Topic.id) == RoundTopic.topic_id)
-                .where(col(RoundTopic.round_id).in_(ids))
+        links = [
+            (rid, tid, name, parse_db_time(reviewed))
+            for rid, tid, name, reviewed in con.execute(
+                "SELECT round_topic.round_id, topic.id, topic.name, topic.last_reviewed_at"
+                " FROM round_topic JOIN topic ON topic.id = round_topic.topic_id"
+                f" WHERE round_topic.round_id IN ({_marks(ids)})",
+                ids,
             )
-        )
+        ]
         topic_ids = list({tid for _, tid, _, _ in links})
         papers: dict[int, tuple[int, int]] = {}
         if topic_ids:
-            read = func.coalesce(func.sum(case((col(Paper.status).in_(READ_STATUSES), 1), else_=0)), 0)
-            for tid, total, n_read in session.exec(
-                select(PaperTopic.topic_id, func.count(), read)
-                .join(Paper, col(Paper.id) == PaperTopic.paper_id)
-                .where(col(PaperTopic.topic_id).in_(topic_ids))
-                .group_by(PaperTopic.topic_id)
+            for tid, total, n_read in con.execute(
+                "SELECT paper_topic.topic_id, count(*),"
+                f" coalesce(sum(CASE WHEN (paper.status IN ({_marks(READ_STATUSES)})) THEN 1 ELSE 0 END), 0)"
+                " FROM paper_topic JOIN paper ON paper.id = paper_topic.paper_id"
+                f" WHERE paper_topic.topic_id IN ({_marks(topic_ids)})"
+                " GROUP BY paper_topic.topic_id",
+                (*READ_STATUSES, *topic_ids),
             ):
                 papers[tid] = (int(n_read), int(total))
         for rid, tid, name, reviewed in links:
@@ -197,17 +198,19 @@ def readiness_in(session: Session, round_ids: Sequence[int], now: datetime) -> d
     if "behavioral" in wanted:
         bank = tuple(
             int(q)
-            for q in session.exec(
-                select(Question.id).where(Question.kind == "behavioral").order_by(col(Question.id))
+            for (q,) in con.execute(
+                "SELECT question.id FROM question WHERE question.kind = ? ORDER BY question.id",
+                ("behavioral",),
             )
         )
         linked: dict[int, list[int]] = {}
         facts: dict[int, tuple[int, int]] = {}
-        for sid, strength, rehearsals, qid in session.exec(
-            select(Story.id, Story.strength, Story.rehearsals, StoryQuestion.question_id)
-            .join(StoryQuestion, col(StoryQuestion.story_id) == Story.id)
-            .join(Question, col(Question.id) == StoryQuestion.question_id)
-            .where(Question.kind == "behavioral")
+        for sid, strength, rehearsals, qid in con.execute(
+            "SELECT story.id, story.strength, story.rehearsals, story_question.question_id"
+            " FROM story JOIN story_question ON story_question.story_id = story.id"
+            " JOIN question ON question.id = story_question.question_id"
+            " WHERE question.kind = ?",
+            ("behavioral",),
         ):
             facts[sid] = (int(strength), int(rehearsals))
             linked.setdefault(sid, []).append(int(qid))
@@ -217,13 +220,14 @@ def readiness_in(session: Session, round_ids: Sequence[int], now: datetime) -> d
         )
 
     # Prep hours: the round's study blocks (skipped ones are not part of the plan any more).
-    hours_expr = func.sum((func.julianday(StudyBlock.end_at) - func.julianday(StudyBlock.start_at)) * 24.0)
     done: dict[int, float] = {}
     planned: dict[int, float] = {}
-    for rid, status, hours in session.exec(
-        select(StudyBlock.round_id, StudyBlock.status, hours_expr)
-        .where(col(StudyBlock.round_id).in_(ids), StudyBlock.status != "skipped")
-        .group_by(StudyBlock.round_id, StudyBlock.status)
+    for rid, status, hours in con.execute(
+        "SELECT study_block.round_id, study_block.status,"
+        " sum((julianday(study_block.end_at) - julianday(study_block.start_at)) * ?)"
+        f" FROM study_block WHERE study_block.round_id IN ({_marks(ids)}) AND study_block.status != ?"
+        " GROUP BY study_block.round_id, study_block.status",
+        (24.0, *ids, "skipped"),
     ):
         if rid is None:
             continue
