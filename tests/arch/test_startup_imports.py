@@ -1,0 +1,82 @@
+"""The dashboard's first load reads through plain sqlite3: SQLAlchemy/SQLModel (~30 MiB, ~0.5 s of CPU) are
+imported only once the user goes somewhere else. Each check runs in a fresh interpreter."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tracker.services.base import Database
+
+ORM = ("sqlalchemy", "sqlmodel", "pydantic", "alembic")
+
+SERVICES = """
+import sys
+from pathlib import Path
+from tracker.services.base import Database
+from tracker.services.dashboard import summary
+from tracker.services.readiness import round_readiness
+
+db = Database(Path(sys.argv[1]))
+db.ensure_schema()
+s = summary(db)
+ready = round_readiness(db, [r.id for r in s.next_rounds])
+assert s.problems > 0 and s.next_rounds, "the demo database has problems and upcoming rounds"
+assert set(ready) == {r.id for r in s.next_rounds}
+print("loaded=" + ",".join(m for m in {orm!r} if m in sys.modules))
+"""
+
+APP = """
+import asyncio, sys
+from pathlib import Path
+from tracker.services.base import Database
+from tracker.tui.app import PrepApp
+
+async def main() -> None:
+    db = Database(Path(sys.argv[1]))
+    db.ensure_schema()
+    app = PrepApp(db, welcome=sys.argv[2] == "welcome")
+    async with app.run_test(size=(120, 40)) as pilot:
+        dashboard = next(s for s in app.screen_stack if getattr(s, "AREA", None) == "dashboard")
+        for _ in range(200):  # until the data worker has shown its numbers (bounded; no timing involved)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if dashboard.data is not None:
+                break
+        assert dashboard.data is not None, "the dashboard never showed its data"
+        print(type(app.screen).__name__, dashboard.data.problems)
+        print("loaded=" + ",".join(m for m in {orm!r} if m in sys.modules))
+
+asyncio.run(main())
+"""
+
+
+def _run(code: str, *args: str) -> list[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", code.replace("{orm!r}", repr(ORM)), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    lines = out.stdout.splitlines()
+    assert lines and lines[-1].startswith("loaded="), out.stdout[-2000:]
+    return [*lines[:-1], lines[-1].removeprefix("loaded=")]
+
+
+def test_dashboard_numbers_and_readiness_do_not_import_the_orm(demo_db: Database) -> None:
+    loaded = _run(SERVICES, str(demo_db.path))[-1]
+    assert loaded == "", f"the dashboard's data imported {loaded}"
+
+
+def test_the_app_shows_the_dashboard_without_importing_the_orm(demo_db: Database) -> None:
+    screen, loaded = _run(APP, str(demo_db.path), "no-welcome")[-2:]
+    assert screen.startswith("DashboardScreen") and int(screen.split()[1]) > 0
+    assert loaded == "", f"starting prep on the dashboard imported {loaded}"
+
+
+def test_a_new_user_sees_the_welcome_without_importing_the_orm(db: Database) -> None:
+    screen, loaded = _run(APP, str(Path(db.path)), "welcome")[-2:]
+    assert screen == "WelcomeModal 0"
+    assert loaded == "", f"the welcome check imported {loaded}"
