@@ -50,6 +50,9 @@ PAINT_MAX = 1.5
 PAINT_AIM = 1.3
 LARGE_OVER_EMPTY_MAX = 1.1
 MEMORY_MAX = 1.5
+INTERACTION_P95_MAX = 0.050
+REVIEW_MAX = 0.200
+INTERACTION_SAMPLES = 40
 
 
 # ------------------------------------------------------------------------------------------------------ helpers
@@ -454,13 +457,7 @@ def run(
                 verdict,
             )
         )
-        rows.append(Row("-- Issue 10 targets not measured by this harness yet"))
-        for figure, target in (
-            ("interaction key → repaint, large db (Pilot)", "p95 ≤ 50 ms"),
-            ("weekly review, in-process", "≤ 200 ms"),
-        ):
-            rows.append(Row(figure, "—", "—", target, "not measured"))
-
+        rows.extend(_interaction_rows(large, INTERACTION_SAMPLES))
         print()
         print(
             f"prep startup benchmark: {runs} runs + 1 warm-up, interleaved; tmux {TERM_SIZE[0]}x{TERM_SIZE[1]}; "
@@ -551,4 +548,29 @@ def _cli_rows(large: Path, runs: int) -> list[Row]:
             continue
         times, error = time_command(["--db", str(large), *args], runs)
         rows.append(Row(label, _ms(median(times)), _ms(p95(times)), "", error or ""))
+    return rows
+
+
+def _interaction_rows(large: Path, samples: int) -> list[Row]:
+    from benchmarks.interactions import measure, review_seconds
+
+    rows = [
+        Row(f"-- Interactions, in-process (Pilot 120x40, large db copy, ≥{samples} samples; key → repaint)")
+    ]
+    fig = measure(large, samples)
+    for name, values in fig.samples.items():
+        verdict = "PASS" if p95(values) <= INTERACTION_P95_MAX else "FAIL"
+        rows.append(
+            Row(f"{name} (n={len(values)})", _ms(median(values)), _ms(p95(values)), "p95 ≤ 50 ms", verdict)
+        )
+    for name, error in fig.errors.items():
+        rows.append(Row(f"interaction {name}", "—", "—", "p95 ≤ 50 ms", error[:70]))
+    times, error = review_seconds(large, 5)
+    rows.append(Row("-- Weekly review, in-process (this week, Markdown as `prep export week` renders it)"))
+    verdict = error or ("PASS" if median(times) <= REVIEW_MAX else "FAIL")
+    rows.append(
+        Row(
+            "weekly review: week_report + render md", _ms(median(times)), _ms(p95(times)), "≤ 200 ms", verdict
+        )
+    )
     return rows

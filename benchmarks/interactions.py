@@ -1,0 +1,349 @@
+"""Interaction latency on the large database, in-process with Textual's Pilot (``app.run_test(size=(120, 40))``).
+
+Each sample is "key to repaint". ``Pilot.press`` and ``Pilot.pause`` cannot be the stopwatch: each waits for the
+process to look idle in steps of ``asyncio.sleep(1 / 50)`` (textual/_wait.py), so a key that does nothing already
+"takes" 40-120 ms. The key is therefore delivered the way ``Pilot.press`` delivers it (a ``Key`` event sent through
+the headless driver) and the clock stops when all of this holds, checked every millisecond:
+
+1. the widget state the user expects is there (``done()``: the typed text in the filter box, the filtered rows, the
+   rated problem's Tries cell, the card in the next column, the area's screen, the paper page);
+2. no worker is pending or running (``app.workers``): the queries the key set off finished, and with them their
+   ``call_from_thread(...)`` callbacks that fill the widgets (the worker waits for its callback);
+3. the screen and all its widgets processed every message queued so far (``Pilot._wait_for_screen``, which
+   round-trips a callback through each message queue; twice, since a handler may post more);
+
+then the screen is repainted at once (``Screen._on_timer_update()``: layout when needed and the compositor render of
+every dirty widget, the work the 60 Hz update timer would do) and the clock stops. The headless driver skips writing
+to a terminal, but layout and rendering are done, so widget work (DataTable rows, mounting cards) is counted.
+Between samples (not timed) the benchmark lets the app go idle with ``Pilot.pause()``.
+
+The problems filter is debounced (``FILTER_DELAY`` in tracker/tui/screens/problems.py): a keystroke only echoes into
+the input and restarts a timer; the query runs when the timer fires. So it is measured as two figures: the
+keystroke itself (key → the box shows the character) and debounce fired → the table shows the filtered result (the
+timer's callback is wrapped to stamp the moment it fires). Typing waits for each debounce to fire, so every prefix
+of the word is queried once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+SIZE = (120, 40)
+FILTER_WORDS = ("tree", "graph", "path", "string", "window", "sum", "array", "interval")
+AREA_KEYS = ("1", "2", "3", "4", "5", "6")
+AREA_SCREENS = {
+    "1": "DashboardScreen",
+    "2": "ProblemsScreen",
+    "3": "PapersScreen",
+    "4": "StoriesScreen",
+    "5": "BoardScreen",
+    "6": "ScheduleScreen",
+}
+
+
+@dataclass
+class Figures:
+    samples: dict[str, list[float]] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+    def add(self, name: str, seconds: float) -> None:
+        self.samples.setdefault(name, []).append(seconds)
+
+
+class Mismatch(Exception):
+    """The screen did not show what the key should have produced."""
+
+
+async def settle(pilot: Any) -> None:
+    """Untimed: let the app go idle between samples."""
+    app = pilot.app
+    for _ in range(2):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def send_key(app: Any, key: str) -> None:
+    """Deliver a key as ``Pilot.press`` does, without its idle waits."""
+    import unicodedata
+
+    from textual import events
+    from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    original = REPLACED_KEYS.get(key, key)
+    try:
+        char: str | None = unicodedata.lookup(_get_unicode_name_from_key(original))
+    except KeyError:
+        char = key if len(key) == 1 else None
+    event = events.Key(key, char)
+    event.set_sender(app)
+    app._driver.send_message(event)
+
+
+def _busy(app: Any) -> bool:
+    from textual.worker import WorkerState
+
+    return any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)
+
+
+async def repainted(pilot: Any, done: Callable[[], bool], started: float, timeout: float = 30.0) -> float:
+    """Wait (1 ms steps) until ``done()``, no worker busy and every queue drained; repaint; seconds since started."""
+    app = pilot.app
+    while True:
+        await pilot._wait_for_screen()
+        if not _busy(app) and done():
+            await pilot._wait_for_screen()
+            if not _busy(app) and done():
+                break
+        if time.perf_counter() - started > timeout:
+            raise Mismatch("timed out waiting for the expected screen state")
+        await asyncio.sleep(0.001)
+    app.screen._on_timer_update()
+    return time.perf_counter() - started
+
+
+async def timed(pilot: Any, key: str, done: Callable[[], bool] = lambda: True) -> float:
+    started = time.perf_counter()
+    send_key(pilot.app, key)
+    return await repainted(pilot, done, started)
+
+
+def _cell_text(table: Any, row_key: str, column: str) -> str:
+    return str(table.get_cell(row_key, column))
+
+
+async def _problems(pilot: Any, fig: Figures, samples: int) -> None:
+    from textual.widgets import DataTable, Input
+
+    app = pilot.app
+    screen = app.screen
+    table = screen.query_one("#problems-table", DataTable)
+    box = screen.query_one("#problems-filter", Input)
+    fired: list[float] = []
+    original = screen._query_changed
+
+    def stamped() -> None:
+        fired.append(time.perf_counter())
+        original()
+
+    def shows(typed: str) -> bool:
+        if screen.query_state.search != typed:
+            return False
+        return not table.row_count or typed in " ".join(str(c) for c in table.get_row_at(0)).lower()
+
+    screen._query_changed = stamped  # the debounce timer calls the instance attribute
+    try:
+        words = iter(FILTER_WORDS * 10)
+        while len(fig.samples.get("filter: debounce fired → table", [])) < samples:
+            await pilot.press("slash")
+            await settle(pilot)
+            word = next(words)
+            typed = ""
+            for ch in word:
+                typed += ch
+                n = len(fired)
+                fig.add(
+                    "filter: keystroke → repaint",
+                    await timed(pilot, ch, lambda t=typed: box.value == t),  # type: ignore[misc]
+                )
+                while len(fired) == n:  # the debounce fires (not timed)
+                    await asyncio.sleep(0.002)
+                fig.add(
+                    "filter: debounce fired → table",
+                    await repainted(pilot, lambda t=typed: shows(t), fired[-1]),  # type: ignore[misc]
+                )
+            await pilot.press("escape")  # clears the box, back to the table (not timed)
+            while len(fired) == n + 1:
+                await asyncio.sleep(0.005)
+            await settle(pilot)
+            if screen.query_state.search:
+                raise Mismatch("escape did not clear the filter")
+    finally:
+        screen._query_changed = original
+
+
+async def _rating(pilot: Any, fig: Figures, samples: int) -> None:
+    from textual.widgets import DataTable
+
+    app = pilot.app
+    screen = app.screen
+    table = screen.query_one("#problems-table", DataTable)
+    table.focus()
+    await settle(pilot)
+    for i in range(samples):
+        table.move_cursor(row=i % 20, animate=False)
+        await settle(pilot)
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        tries = int(_cell_text(table, key, "attempts") or 0)
+        await pilot.press("r")
+        await settle(pilot)
+        if type(app.screen).__name__ != "RateModal":
+            raise Mismatch(f"r opened {type(app.screen).__name__}")
+        await pilot.press("3")
+        await settle(pilot)
+
+        def updated(key: Any = key, tries: int = tries) -> bool:
+            try:
+                return (
+                    app.screen is screen
+                    and int(_cell_text(table, key, "attempts") or 0) == tries + 1
+                    and "has bugs" in _cell_text(table, key, "mastery")
+                )
+            except Exception:
+                return False
+
+        fig.add("rate a problem: save → cell updated", await timed(pilot, "ctrl+s", updated))
+
+
+async def _board(pilot: Any, fig: Figures, samples: int) -> None:
+    app = pilot.app
+    screen = app.screen
+    for i in range(samples):
+        card = screen.focused_card()
+        if card is None:
+            raise Mismatch("no card selected on the board")
+        before = screen.column_of(card).column_id
+        rid = card.round_id
+
+        def moved(rid: int = rid, before: int = before) -> bool:
+            found = screen.card(rid)
+            selected = screen.focused_card()
+            return (
+                found is not None
+                and screen.column_of(found).column_id != before
+                and selected is not None
+                and selected.round_id == rid
+            )
+
+        key = "shift+right" if i % 2 == 0 else "shift+left"
+        fig.add("move a card: shift+→/← → card in column", await timed(pilot, key, moved))
+
+
+async def _paper(pilot: Any, fig: Figures, samples: int) -> None:
+    from textual.widgets import DataTable
+
+    app = pilot.app
+    screen = app.screen
+    table = screen.query_one("#listing", DataTable)
+
+    def page_shown() -> bool:
+        return type(app.screen).__name__ == "PaperPageScreen" and app.screen.detail is not None
+
+    for i in range(samples):
+        table.focus()
+        table.move_cursor(row=i % 30, animate=False)
+        await settle(pilot)
+        fig.add("open a paper: enter → paper page", await timed(pilot, "enter", page_shown))
+        await pilot.press("escape")
+        await settle(pilot)
+
+
+def _on_area(app: Any, key: str) -> Callable[[], bool]:
+    return lambda: type(app.screen).__name__ == AREA_SCREENS[key]
+
+
+async def _session(large: Path, samples: int, fig: Figures) -> None:
+    from tracker.services.base import Database
+    from tracker.tui.app import PrepApp
+
+    db = Database(large)
+    app = PrepApp(db, welcome=False)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            for key in AREA_KEYS[1:]:  # first visit of each area (a fresh screen, its data loaded)
+                fig.add("switch area: first visit", await timed(pilot, key, _on_area(app, key)))
+                await settle(pilot)
+            await pilot.press("1")
+            await settle(pilot)
+            for step in range(max(samples, 30)):  # every area visited once before
+                key = AREA_KEYS[(step + 1) % 6]
+                fig.add("switch area: 1–6, visited before", await timed(pilot, key, _on_area(app, key)))
+                await settle(pilot)
+            steps: list[tuple[str, str, Callable[..., Any]]] = [
+                ("2", "filter", _problems),
+                ("2", "rate", _rating),
+                ("5", "board", _board),
+                ("3", "paper", _paper),
+            ]
+            for key, name, fn in steps:
+                await pilot.press(key)
+                await settle(pilot)
+                try:
+                    await fn(pilot, fig, samples)
+                except Mismatch as exc:
+                    fig.errors[name] = f"wrong screen state: {exc}"
+    finally:
+        db.close()
+
+
+def measure(large: Path, samples: int = 40) -> Figures:
+    """Run every interaction on a copy of the large database; seconds per figure."""
+    fig = Figures()
+    with tempfile.TemporaryDirectory(prefix="prep-pilot-") as tmp:
+        copy = Path(tmp) / "pilot.db"
+        shutil.copyfile(large, copy)
+        try:
+            asyncio.run(_session(copy, samples, fig))
+        except Exception as exc:  # a benchmark reports, it does not crash
+            fig.errors["session"] = f"error: {type(exc).__name__}: {exc}"
+    return fig
+
+
+def review_seconds(large: Path, runs: int) -> tuple[list[float], str | None]:
+    """The weekly review of this week, in-process, as `prep export week --format md` computes and renders it."""
+    try:
+        from tracker.io.review_export import render
+        from tracker.services.base import Database
+        from tracker.services.review import week_of, week_report
+    except ImportError:
+        return [], "skipped (no review service yet)"
+    from benchmarks.generate import default_now
+
+    year, week = week_of(default_now())
+    with tempfile.TemporaryDirectory(prefix="prep-review-") as tmp:
+        copy = Path(tmp) / "review.db"
+        shutil.copyfile(large, copy)
+        db = Database(copy)
+        try:
+            render(week_report(db, year, week), "md")  # warm-up: imports, engine, page cache
+            times = []
+            for _ in range(runs):
+                started = time.perf_counter()
+                render(week_report(db, year, week), "md")
+                times.append(time.perf_counter() - started)
+        except Exception as exc:
+            return [], f"error: {exc}"
+        finally:
+            db.close()
+    return times, None
+
+
+if __name__ == "__main__":  # python -m benchmarks.interactions [DB] — quick look without the tmux part
+    import sys
+
+    from benchmarks.harness import median, p95
+
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else None
+    if path is None:
+        from benchmarks.generate import generate
+
+        path = generate(Path(tempfile.mkdtemp()) / "large.db", quiet=True)
+    n = int(sys.argv[2]) if len(sys.argv) > 2 else 30
+    result = measure(path, n)
+    for name, values in result.samples.items():
+        print(
+            f"{name:45} n={len(values):3} p50 {median(values) * 1000:6.1f} ms  p95 {p95(values) * 1000:6.1f} ms"
+        )
+    for name, err in result.errors.items():
+        print(f"{name}: {err}")
+    t, e = review_seconds(path, 5)
+    print("review", e or f"{median(t) * 1000:.1f} ms")
