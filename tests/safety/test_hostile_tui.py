@@ -433,3 +433,24 @@ async def test_week_export_with_an_impossible_week_is_refused(demo_db: Database,
         refused(app, "week", screen="WeekExportModal")
     assert not target.exists()
     assert dump(demo_db) == before
+
+
+# ----------------------------------------------------------------------------- found by walking through the app
+@pytest.mark.parametrize("key", ["e", "r", "s", "d", "x"])
+async def test_paper_keys_on_an_empty_list_say_why_nothing_happens(db: Database, key: str) -> None:
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await area(pilot, "3")
+        await pilot.press(key)
+        await settle(pilot)
+        refused(app, "no paper selected", screen="PapersScreen")
+
+
+@pytest.mark.parametrize("key", ["enter", "o", "shift+right"])
+async def test_board_keys_without_a_round_say_why_nothing_happens(db: Database, key: str) -> None:
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await area(pilot, "5")
+        await pilot.press(key)
+        await settle(pilot)
+        refused(app, "no round selected", screen="BoardScreen")

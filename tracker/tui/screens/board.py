@@ -207,7 +207,7 @@ class BoardScreen(AreaScreen):
             view.focus()
 
     async def action_move_card(self, dx: int, dy: int) -> None:
-        card = self.focused_card()
+        card = self._need_card()
         if card is None:
             return
         col = self.column_of(card)
@@ -346,9 +346,16 @@ class BoardScreen(AreaScreen):
         self._open_round(message.card.round_id)
 
     def action_open_round(self) -> None:
-        card = self.focused_card()
+        card = self._need_card()
         if card is not None:
             self._open_round(card.round_id)
+
+    def _need_card(self) -> BoardCard | None:
+        """The selected card, or a notification saying there is none (a footer key never does nothing)."""
+        card = self.focused_card()
+        if card is None:
+            self.notify("No round selected: press n to add one.", severity="warning", markup=False)
+        return card
 
     def _open_round(self, round_id: int) -> None:
         from tracker.tui.screens.round import RoundScreen
@@ -367,7 +374,7 @@ class BoardScreen(AreaScreen):
     def action_outcome(self) -> None:
         from tracker.tui.modals.outcome import OutcomeModal, OutcomeResult
 
-        card = self.focused_card()
+        card = self._need_card()
         if card is None:
             return
         round_id = card.round_id

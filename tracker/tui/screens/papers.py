@@ -322,6 +322,13 @@ class PapersScreen(AreaScreen):
         pid = self.selected_id()
         return next((p for p in self.shown if p.id == pid), None)
 
+    def _need_paper(self) -> Any | None:
+        """The selected paper, or a notification saying there is none (a footer key never does nothing)."""
+        paper = self.selected()
+        if paper is None:
+            self.notify("No paper selected: press a to add one.", severity="warning", markup=False)
+        return paper
+
     @on(DataTable.RowSelected, "#listing")
     def _open(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
@@ -360,7 +367,7 @@ class PapersScreen(AreaScreen):
         self.set_timer(0.2, again)
 
     def action_edit(self) -> None:
-        paper = self.selected()
+        paper = self._need_paper()
         if paper is None:
             return
         edit_paper(self, paper.id)
@@ -370,7 +377,7 @@ class PapersScreen(AreaScreen):
         from tracker.services.papers import delete_paper
         from tracker.tui.modals.paper_confirm import PaperConfirmModal
 
-        paper = self.selected()
+        paper = self._need_paper()
         if paper is None:
             return
 
@@ -388,19 +395,19 @@ class PapersScreen(AreaScreen):
         self.app.push_screen(PaperConfirmModal(f"Delete “{paper.title}” and its notes?"), done)
 
     def action_mark_read(self) -> None:
-        paper = self.selected()
+        paper = self._need_paper()
         if paper is not None:
             change_status(self, paper.id, paper.title, "read", has_tldr=bool(paper.tldr))
 
     def action_cycle_status(self) -> None:
-        paper = self.selected()
+        paper = self._need_paper()
         if paper is None:
             return
         nxt = STATUS_CYCLE[(STATUS_CYCLE.index(paper.status) + 1) % len(STATUS_CYCLE)]
         change_status(self, paper.id, paper.title, nxt, has_tldr=bool(paper.tldr))
 
     def action_drill(self) -> None:
-        paper = self.selected()
+        paper = self._need_paper()
         if paper is not None:
             start_drill(self, paper.id, paper.title)
 
