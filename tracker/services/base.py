@@ -118,6 +118,9 @@ class Database:
             con.execute(f"PRAGMA busy_timeout = {RAW_BUSY_TIMEOUT_MS}")
             con.execute("PRAGMA foreign_keys = ON")
             con.execute("PRAGMA query_only = ON")
+            # A short-lived connection gains nothing from SQLite's default 2 MB page cache (the OS caches the file);
+            # a small one keeps ~2 MB off the resident memory of the process that asked.
+            con.execute(f"PRAGMA cache_size = -{RAW_CACHE_KIB}")
             con.execute("BEGIN")  # deferred: a read snapshot, no write lock
             try:
                 yield con
@@ -136,6 +139,7 @@ class Database:
 
 
 RAW_BUSY_TIMEOUT_MS = 10_000
+RAW_CACHE_KIB = 256
 
 
 def db_time(at: datetime) -> str:
