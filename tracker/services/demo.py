@@ -103,6 +103,82 @@ TOPICS = [
     ("Leadership stories", "behavioral"),
 ]
 
+DOMAIN_TOPICS = {
+    "nlp": ("Transformers",),
+    "llm": ("Transformers",),
+    "generative": ("Diffusion models",),
+    "ranking": ("Ranking metrics", "Recsys system design"),
+    "recsys": ("Recsys system design",),
+}
+
+# (text, topic, confidence 1-5, answer, company index or None, round kind it was asked in)
+TECHNICAL_QUESTIONS = [
+    (
+        "Why does attention divide by the square root of d_k?",
+        "Transformers",
+        4,
+        "Dot products grow with dimension; scaling keeps softmax out of its flat, tiny-gradient regions.",
+        0,
+        "coding",
+    ),
+    (
+        "How would you evaluate a ranking model offline?",
+        "Ranking metrics",
+        3,
+        "NDCG@k and MRR on held-out sessions; check calibration and slice by new vs returning users.",
+        0,
+        "ml-system-design",
+    ),
+    (
+        "Design the candidate generation stage for a video feed.",
+        "Recsys system design",
+        2,
+        "Two-tower retrieval with ANN index, plus heuristic sources; dedupe and cap per source.",
+        0,
+        "ml-system-design",
+    ),
+    (
+        "What is the difference between NDCG and MAP?",
+        "Ranking metrics",
+        4,
+        "MAP uses binary relevance; NDCG uses graded gains with a log position discount.",
+        1,
+        "phone-screen",
+    ),
+    (
+        "Explain the DDPM training objective.",
+        "Diffusion models",
+        2,
+        "Predict the added noise at a random step; a simple MSE that bounds the likelihood.",
+        None,
+        "",
+    ),
+    (
+        "When is a trie better than a hash set of words?",
+        "Graphs",
+        3,
+        "Prefix queries and incremental matching, e.g. word search on a board.",
+        3,
+        "coding",
+    ),
+    (
+        "How does KV caching speed up decoding?",
+        "Transformers",
+        3,
+        "Keys and values of past tokens are kept, so each step attends without recomputing them.",
+        None,
+        "",
+    ),
+    (
+        "Top-down vs bottom-up dynamic programming: when each?",
+        "Dynamic programming",
+        4,
+        "Top-down when few states are reachable; bottom-up to control memory and avoid recursion depth.",
+        None,
+        "",
+    ),
+]
+
 GISTS = {
     "Arrays & Hashing": "hash map from value to index; one pass",
     "Two Pointers": "sort, then move the pointer on the smaller side",
@@ -180,6 +256,7 @@ def _fill(session: Any, rng: random.Random, now: datetime) -> dict[str, int]:
         BoardColumn,
         Company,
         Paper,
+        PaperTopic,
         Pattern,
         Problem,
         ProblemCompany,
@@ -320,6 +397,29 @@ def _fill(session: Any, rng: random.Random, now: datetime) -> dict[str, int]:
         else:
             paper.status = "to-read"
         session.add(paper)
+    # Papers filed under the topic pages of the rounds that need them.
+    per_topic: dict[str, int] = {}
+    for paper in papers:
+        for topic_name in DOMAIN_TOPICS.get(paper.domain or "", ()):
+            if per_topic.get(topic_name, 0) < 8:
+                per_topic[topic_name] = per_topic.get(topic_name, 0) + 1
+                session.add(PaperTopic(paper_id=paper.id or 0, topic_id=topics[topic_name].id or 0))
+
+    # Technical questions asked in past rounds or kept for upcoming ones, with the answers written so far.
+    by_kind = {(r.company_id, r.kind): r for r in rounds}
+    for text, topic_name, confidence, answer, company_index, kind in TECHNICAL_QUESTIONS:
+        asked_in = by_kind.get((companies[company_index].id, kind)) if company_index is not None else None
+        session.add(
+            Question(
+                text=text,
+                kind="technical",
+                topic_id=topics[topic_name].id,
+                confidence=confidence,
+                answer=answer,
+                company_id=companies[company_index].id if company_index is not None else None,
+                round_id=asked_in.id if asked_in else None,
+            )
+        )
 
     # Stories linked to questions, some rehearsed.
     questions = list(session.exec(select(Question).order_by(Question.id)))
