@@ -45,3 +45,20 @@ async def test_a_bad_value_is_refused_with_a_notification(db: Database) -> None:
         assert app.screen.__class__.__name__ == "SettingsModal"
         assert any("not a whole number" in str(n.message) for n in app._notifications)
     assert get_value(db, "queue.daily_new_cap") == 5
+
+
+async def test_an_unknown_theme_is_refused_and_a_known_one_applies(db: Database) -> None:
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await _open_settings(pilot)
+        app.screen.query_one("#set-ui-theme", Input).value = "[red]nope"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "SettingsModal"
+        assert get_value(db, "ui.theme") == "textual-dark"
+        app.screen.query_one("#set-ui-theme", Input).value = "nord"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.theme == "nord"
+    assert get_value(db, "ui.theme") == "nord"

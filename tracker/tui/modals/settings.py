@@ -80,6 +80,11 @@ class SettingsModal(ModalScreen[bool]):
         if not changes:
             self.dismiss(False)
             return
+        theme = changes.get("ui.theme")
+        if theme is not None and theme.strip() not in self.app.available_themes:
+            names = ", ".join(sorted(self.app.available_themes)[:6])
+            self.notify(f"Theme: unknown theme {theme!r} (try {names}, …)", severity="error", markup=False)
+            return
         self._save(changes)
 
     @work(thread=True, exclusive=True)
@@ -98,8 +103,6 @@ class SettingsModal(ModalScreen[bool]):
     def _saved(self, theme: str) -> None:
         if theme in self.app.available_themes:
             self.app.theme = theme
-        else:
-            self.notify(f"Unknown theme {theme!r}; kept {self.app.theme}", severity="warning", markup=False)
         self.notify("Settings saved")
         self.app.data_changed("all")  # type: ignore[attr-defined]
         self.dismiss(True)
