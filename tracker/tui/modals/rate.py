@@ -44,7 +44,7 @@ class RateModal(ModalScreen[Any]):
     #rate .rate-row { height: auto; }
     #rate Label { width: 9; padding: 1 0 0 0; }
     #rate Input { width: 1fr; }
-    #rate-minutes { max-width: 12; }
+    #rate-minutes { max-width: 16; }
     #rate-buttons { height: auto; margin-top: 1; align-horizontal: right; }
     #rate-buttons Button { margin-left: 1; }
     """
