@@ -595,7 +595,20 @@ def list_papers(
     if view not in VIEWS:
         raise Invalid(f"view must be one of {', '.join(VIEWS)} (got {view!r})")
     moment = now or now_utc()
-    stmt = select(Paper)
+    # Only the columns a row shows (not notes), as plain rows: no ORM objects to build for a thousand papers.
+    stmt = select(
+        Paper.id,
+        Paper.title,
+        Paper.authors,
+        Paper.year,
+        Paper.venue,
+        Paper.arxiv_id,
+        Paper.domain,
+        Paper.status,
+        Paper.tldr,
+        Paper.read_on,
+        Paper.url,
+    )
     if status:
         stmt = stmt.where(Paper.status == _status(status))
     if domain:

@@ -148,6 +148,8 @@ class PapersScreen(AreaScreen):
     def _loaded(self, view: str, rows: list[Any]) -> None:
         if view != self.view:
             return
+        if self.loaded and rows == self.rows:
+            return  # nothing changed (back from a page that wrote nothing): keep the table as it is
         self.rows = rows
         self.loaded = True
         self._facets()
