@@ -31,7 +31,7 @@ import json
 import math
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tracker.services.base import Database, Invalid, NotFound, clean_text, now_utc
 
@@ -528,8 +528,7 @@ def _problem_item(p: Any) -> WorkItem:
     return WorkItem("problem", p.id, title, REVIEW_MINUTES.get(p.difficulty or "", DEFAULT_PROBLEM_MINUTES))
 
 
-@dataclass(frozen=True, slots=True)
-class _Problem:
+class _Problem(NamedTuple):  # a tuple: five thousand of these are built per plan
     id: int
     number: int | None
     title: str
@@ -545,6 +544,12 @@ def _utc(value: Any) -> datetime | None:
         return None
     at = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
     return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+
+
+def _raw(session: Session, sql: str) -> list[Any]:
+    """Rows of a plain query on the session's own connection (same transaction), without SQLAlchemy's
+    per-row result processing: for the few big reads of a plan (thousands of problems and their tags)."""
+    return session.connection().connection.driver_connection.execute(sql).fetchall()  # type: ignore[union-attr]
 
 
 def _after_nulls(value: Any) -> tuple[bool, Any]:
@@ -573,12 +578,9 @@ class _Items:
     def problems(self) -> dict[int, _Problem]:
         if self._problems is None:
             # one plain read (no ORM objects): this is the biggest table a plan looks at
-            rows = (
-                self.session.connection()
-                .exec_driver_sql(
-                    "SELECT id, number, title, difficulty, due_at, attempts_count, mastery FROM problem"
-                )
-                .fetchall()
+            rows = _raw(
+                self.session,
+                "SELECT id, number, title, difficulty, due_at, attempts_count, mastery FROM problem",
             )
             self._problems = {
                 pid: _Problem(pid, number, title, difficulty, _utc(due), attempts or 0, mastery)
@@ -612,13 +614,9 @@ class _Items:
 
     def company_new(self, company_id: int, limit: int) -> tuple[WorkItem, ...]:
         if self._company_new is None:
-            from sqlmodel import select
-
-            from tracker.db.tables import ProblemCompany
-
             by_company: dict[int, list[_Problem]] = {}
             problems = self.problems
-            for pid, cid in self.session.exec(select(ProblemCompany.problem_id, ProblemCompany.company_id)):
+            for pid, cid in _raw(self.session, "SELECT problem_id, company_id FROM problem_company"):
                 p = problems.get(pid)
                 if p is not None and p.attempts == 0:
                     by_company.setdefault(cid, []).append(p)
@@ -630,15 +628,9 @@ class _Items:
     def weak_patterns(self) -> tuple[WorkItem, ...]:
         """Per weakest pattern (share of weak last ratings), its new problems then its weak ones."""
         if self._weak is None:
-            from sqlmodel import select
-
-            from tracker.db.tables import ProblemPattern
-
             members: dict[int, list[_Problem]] = {}
             problems = self.problems
-            for pid, pattern_id in self.session.exec(
-                select(ProblemPattern.problem_id, ProblemPattern.pattern_id)
-            ):
+            for pid, pattern_id in _raw(self.session, "SELECT problem_id, pattern_id FROM problem_pattern"):
                 p = problems.get(pid)
                 if p is not None:
                     members.setdefault(pattern_id, []).append(p)
@@ -724,16 +716,21 @@ class _Items:
         paper_ids = sorted({pid for tid in topic_ids for pid in self._topic_papers.get(tid, [])})
         papers = [self._papers[pid] for pid in paper_ids]
         papers.sort(key=lambda p: (p[2] != "reading", p[2] == "revisit", p[0]))
-        fresh = [WorkItem("paper", p[0], p[1], PAPER_MINUTES) for p in papers if p[2] != "revisit"]
-        again = [
-            WorkItem("paper", p[0], f"Revisit: {p[1]}", PAPER_MINUTES) for p in papers if p[2] == "revisit"
+        limit = max(4, min(MAX_ITEMS, minutes // 15 + 2))
+        # only the first ``limit`` items are kept: build no more than that (a topic can have hundreds of papers)
+        fresh = [
+            WorkItem("paper", p[0], p[1], PAPER_MINUTES)
+            for p in [p for p in papers if p[2] != "revisit"][:limit]
         ]
         pages = [
             WorkItem("topic", tid, f"Topic page: {self._topics[tid][1]}", TOPIC_MINUTES)
-            for tid in sorted(topic_ids)
-            if tid in self._topics
+            for tid in [t for t in sorted(topic_ids) if t in self._topics][: max(0, limit - len(fresh))]
         ]
-        limit = max(4, min(MAX_ITEMS, minutes // 15 + 2))
+        left = max(0, limit - len(fresh) - len(pages))
+        again = [
+            WorkItem("paper", p[0], f"Revisit: {p[1]}", PAPER_MINUTES)
+            for p in [p for p in papers if p[2] == "revisit"][:left]
+        ]
         return tuple((fresh + pages + again)[:limit])
 
     def reading_list(self) -> tuple[WorkItem, ...]:
