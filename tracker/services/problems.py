@@ -305,7 +305,26 @@ def _to_rows(session: Session, problems: Sequence[Any]) -> list[ProblemRow]:
     ]
 
 
-def _filtered(flt: ProblemFilter) -> Any:
+def _row_columns() -> tuple[Any, ...]:
+    """The columns a ProblemRow needs (not the FSRS card, whose JSON would be decoded for every row)."""
+    from tracker.db.tables import Problem
+
+    return (
+        Problem.id,
+        Problem.number,
+        Problem.slug,
+        Problem.title,
+        Problem.difficulty,
+        Problem.url,
+        Problem.gist,
+        Problem.mastery,
+        Problem.attempts_count,
+        Problem.last_attempt_at,
+        Problem.due_at,
+    )
+
+
+def _filtered(flt: ProblemFilter, columns: tuple[Any, ...] | None = None) -> Any:
     from sqlmodel import col, or_, select
 
     from tracker.db.tables import (
@@ -318,7 +337,7 @@ def _filtered(flt: ProblemFilter) -> Any:
         ProblemPattern,
     )
 
-    stmt = select(Problem)
+    stmt = select(*columns) if columns else select(Problem)
     if flt.due:
         stmt = stmt.where(col(Problem.due_at).is_not(None), col(Problem.due_at) <= (flt.now or now_utc()))
     if flt.weak:
@@ -451,11 +470,11 @@ def list_problems(
 ) -> list[ProblemRow]:
     """One page of problems matching the filter, in the filter's order (LIMIT/OFFSET; indexes on due, mastery)."""
     flt = flt or ProblemFilter()
-    stmt = _ordered(_filtered(flt), flt)
+    stmt = _ordered(_filtered(flt, _row_columns()), flt)
     if limit is not None:
         stmt = stmt.limit(limit).offset(offset)
     with db.read() as session:
-        problems = list(session.exec(stmt))
+        problems = list(session.execute(stmt))
         return _to_rows(session, problems)
 
 
@@ -519,7 +538,7 @@ def count_problems(db: Database, flt: ProblemFilter | None = None) -> int:
 
     flt = flt or ProblemFilter()
     with db.read() as session:
-        sub = _filtered(flt).subquery()
+        sub = _filtered(flt, (_problem_id(),)).subquery()
         return int(session.execute(select(func.count()).select_from(sub)).scalar_one())
 
 

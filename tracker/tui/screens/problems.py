@@ -226,6 +226,7 @@ class ProblemsScreen(AreaScreen):
         self._stats: dict[str, Any] = {}
         self._pending_select: str | None = None
         self._queue_cache: Any = None
+        self._header: Any = None
 
     # ------------------------------------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -385,13 +386,19 @@ class ProblemsScreen(AreaScreen):
         self.query_one("#problems-status", Static).update(page.status)
         if page.replace:
             old_row = table.cursor_row
-            table.clear(columns=True)
             q = self.query_state
-            for key, label, width in self._columns():
-                text = Text(label)
-                if key == q.order_by and q.view not in ("due", "stats"):
-                    text.append(" ▼" if q.descending else " ▲", style="bold")
-                table.add_column(text, width=width, key=key)
+            sorted_by = (q.order_by, q.descending) if q.view not in ("due", "stats") else None
+            header = (self._columns(), sorted_by)
+            if header != self._header:  # typing a filter keeps the columns: only the rows change
+                table.clear(columns=True)
+                for key, label, width in self._columns():
+                    text = Text(label)
+                    if key == q.order_by and sorted_by is not None:
+                        text.append(" ▼" if q.descending else " ▲", style="bold")
+                    table.add_column(text, width=width, key=key)
+                self._header = header
+            else:
+                table.clear()
             self._fetched = 0
         else:
             old_row = None
