@@ -18,8 +18,33 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "prep.db"
 
 
+def copy_db(source: Path, target: Path) -> Path:
+    """Copy an SQLite file consistently (the backup API), creating the target."""
+    import sqlite3
+
+    src = sqlite3.connect(source)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return target
+
+
+@pytest.fixture(scope="session")
+def _empty_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty database migrated to head once per session (running Alembic per test is slow); tests copy it."""
+    path = tmp_path_factory.mktemp("empty") / "empty.db"
+    database = Database(path)
+    database.ensure_schema()
+    database.close()
+    return path
+
+
 @pytest.fixture
-def db(db_path: Path) -> Iterator[Database]:
+def db(db_path: Path, _empty_template: Path) -> Iterator[Database]:
+    copy_db(_empty_template, db_path)
     database = Database(db_path)
     database.ensure_schema()
     yield database
@@ -43,14 +68,7 @@ def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def demo_db(tmp_path: Path, _demo_template: Path) -> Iterator[Database]:
-    import sqlite3
-
-    target = tmp_path / "demo.db"
-    src = sqlite3.connect(_demo_template)
-    dst = sqlite3.connect(target)
-    src.backup(dst)
-    dst.close()
-    src.close()
+    target = copy_db(_demo_template, tmp_path / "demo.db")
     database = Database(target)
     database.ensure_schema()
     yield database
@@ -92,9 +110,9 @@ def run_prep(args: list[str], capsys: pytest.CaptureFixture[str]) -> Result:
 
 
 @pytest.fixture
-def prep(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
-    """`prep(*args)` on a temporary database (pass db=None to use no --db)."""
-    default_db = tmp_path / "cli.db"
+def prep(tmp_path: Path, capsys: pytest.CaptureFixture[str], _empty_template: Path) -> Callable[..., Result]:
+    """`prep(*args)` on a temporary (empty, migrated) database; pass db=None to use no --db."""
+    default_db = copy_db(_empty_template, tmp_path / "cli.db")
 
     def call(*args: str, db: Path | bool | None = True) -> Result:
         prefix = ["--db", str(default_db)] if db is True else (["--db", str(db)] if db else [])
