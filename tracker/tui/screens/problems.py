@@ -227,6 +227,8 @@ class ProblemsScreen(AreaScreen):
         self._pending_select: str | None = None
         self._queue_cache: Any = None
         self._header: Any = None
+        self._data_version = 0
+        self._detail_for: tuple[int | None, int] | None = None
 
     # ------------------------------------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -260,6 +262,7 @@ class ProblemsScreen(AreaScreen):
     def reload(self) -> None:
         """Load again after a write, keeping the rows already paged in and the selected problem."""
         self._queue_cache = None
+        self._data_version += 1  # the detail pane loads again even for the same problem
         self._load_choices()
         table = self.query_one("#problems-table", DataTable)
         select = self._pending_select or self._cursor_key(table)
@@ -476,7 +479,11 @@ class ProblemsScreen(AreaScreen):
 
     # ------------------------------------------------------------------------------------------------ detail
     def _schedule_detail(self) -> None:
-        self._fetch_detail(self.selected_id)
+        wanted = (self.selected_id, self._data_version)
+        if wanted == self._detail_for:
+            return  # already shown (or on its way): the same problem and no write since
+        self._detail_for = wanted
+        self._fetch_detail(wanted[0])
 
     @work(thread=True, exclusive=True, group="problem-detail")
     def _fetch_detail(self, problem_id: int | None) -> None:
