@@ -9,8 +9,9 @@ the headless driver) and the clock stops when all of this holds, checked every m
    rated problem's Tries cell, the card in the next column, the area's screen, the paper page);
 2. no worker is pending or running (``app.workers``): the queries the key set off finished, and with them their
    ``call_from_thread(...)`` callbacks that fill the widgets (the worker waits for its callback);
-3. the screen and all its widgets processed every message queued so far (``Pilot._wait_for_screen``, which
-   round-trips a callback through each message queue; twice, since a handler may post more);
+3. then (only once 1 and 2 hold, since it costs the app time) the screen and all its widgets processed every
+   message queued so far (``Pilot._wait_for_screen``, which round-trips a callback through each message queue;
+   twice, since a handler may post more), and 1 and 2 still hold;
 
 then the screen is repainted at once (``Screen._on_timer_update()``: layout when needed and the compositor render of
 every dirty widget, the work the 60 Hz update timer would do) and the clock stops. The headless driver skips writing
@@ -98,8 +99,9 @@ async def repainted(pilot: Any, done: Callable[[], bool], started: float, timeou
     """Wait (1 ms steps) until ``done()``, no worker busy and every queue drained; repaint; seconds since started."""
     app = pilot.app
     while True:
-        await pilot._wait_for_screen()
+        # cheap checks first: a round trip through every widget's queue costs the app real time
         if not _busy(app) and done():
+            await pilot._wait_for_screen()
             await pilot._wait_for_screen()
             if not _busy(app) and done():
                 break
