@@ -109,6 +109,7 @@ async def test_filter_as_you_type_sort_by_header_and_views(db: Database) -> None
     async with app.run_test(size=(120, 40)) as pilot:
         await open_problems(pilot)
         await pilot.press("slash", *"acme", "enter")
+        await pilot.pause(0.3)  # outlast the typing debounce, so no late reload lands after the check
         await settle(pilot)
         assert column(app, "title") == ["Bravo Anagram"]
         await pilot.press("escape")
