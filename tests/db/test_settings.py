@@ -35,3 +35,12 @@ def test_bad_values_are_refused_and_nothing_changes(db: Database, key: str, text
     with pytest.raises(Invalid, match=message):
         update_settings(db, {"queue.daily_new_cap": "7", key: text})
     assert get_value(db, "queue.daily_new_cap") == 5
+
+
+def test_startup_value_reads_without_the_orm(db: Database) -> None:
+    from tracker.services.settings import startup_value
+
+    assert startup_value(db, "ui.theme") == "textual-dark"
+    update_settings(db, {"ui.theme": "nord", "timer.limits": "10/20/30"})
+    assert startup_value(db, "ui.theme") == "nord"
+    assert startup_value(db, "timer.limits") == {"easy": 10, "medium": 20, "hard": 30}

@@ -126,6 +126,17 @@ def get_value(db: Database, key: str) -> Any:
     return row.value
 
 
+def startup_value(db: Database, key: str) -> Any:
+    """A setting read with sqlite3 alone (no ORM import), for what the app needs before its first frame."""
+    from tracker.services.base import parse_db_json
+
+    spec = BY_KEY.get(key)
+    with db.raw_read() as con:
+        row = con.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+    value = parse_db_json(row[0]) if row is not None else None
+    return (spec.default if spec else None) if value is None else value
+
+
 def all_settings(db: Database) -> list[SettingValue]:
     from sqlmodel import col, select
 
