@@ -98,25 +98,18 @@ def is_stale(last_reviewed_at: datetime | None, now: datetime, days: int) -> boo
 
 
 def stale_days(db: Database) -> int:
-    from tracker.db.tables import Setting
+    from tracker.services.settings import get_value
 
-    with db.read() as session:
-        setting = session.get(Setting, STALE_DAYS_KEY)
-        value = setting.value if setting is not None else None
+    value = get_value(db, STALE_DAYS_KEY)
     return value if isinstance(value, int) and value > 0 else DEFAULT_STALE_DAYS
 
 
 def set_stale_days(db: Database, days: int) -> int:
-    from tracker.db.tables import Setting
+    from tracker.services.settings import update_settings
 
     if days < 1:
         raise Invalid("stale after must be at least 1 day")
-    with db.write() as session:
-        setting = session.get(Setting, STALE_DAYS_KEY)
-        if setting is None:
-            session.add(Setting(key=STALE_DAYS_KEY, value=days))
-        else:
-            setting.value = days
+    update_settings(db, {STALE_DAYS_KEY: str(days)})
     return days
 
 
