@@ -232,7 +232,7 @@ class ScheduleScreen(AreaScreen):
         self._status()
 
     def _status(self) -> None:
-        text = Text(no_wrap=True, overflow="ellipsis")
+        text = Text()  # wraps: a long shortfall list must be readable, not cut at the edge
         end = self.week_start + timedelta(days=6)
         text.append(f"Week of {self.week_start:%b %d} – {end:%b %d}", style="bold")
         planned = [b for b in self.blocks if b.status != "skipped"]
