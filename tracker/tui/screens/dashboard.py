@@ -4,6 +4,7 @@ numbers arrive from a thread worker (``tracker.services.dashboard.summary``, SQL
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,6 +35,38 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+class DataVersion:
+    """Whether anything was committed to the database since a screen last loaded, by this app or any other
+    process (SQLite's ``PRAGMA data_version`` on one idle connection of its own: a few microseconds).
+
+    Screens that show data from every area reload when they come back into view only if this changed, instead
+    of on every visit."""
+
+    def __init__(self, db: Any) -> None:
+        self.db = db
+        self._con: sqlite3.Connection | None = None
+
+    def current(self) -> int | None:
+        """An opaque number that changes when another connection commits; None when it cannot be read."""
+        path = getattr(self.db, "path", None)
+        if path is None:
+            return None
+        try:
+            if self._con is None:
+                con = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+                con.execute("PRAGMA query_only = ON")
+                con.execute("PRAGMA cache_size = -64")
+                self._con = con
+            return int(self._con.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error:
+            return None
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+
 class DashboardScreen(AreaScreen):
     AREA = "dashboard"
     clock: ClassVar[Callable[[], datetime]] = staticmethod(_utcnow)
@@ -59,6 +92,9 @@ class DashboardScreen(AreaScreen):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.data: Any = None
+        self.version = DataVersion(None)  # the database is known once mounted
+        self._loaded_as: tuple[int | None, datetime] | None = None
+        """(data version, minute) of the last load: what coming back into view compares against."""
 
     def compose(self) -> ComposeResult:
         yield from self.compose_tabs()
@@ -79,20 +115,39 @@ class DashboardScreen(AreaScreen):
     def on_mount(self) -> None:
         self.query_one("#activity", Vertical).border_title = "Streak · mastery · weak spots"
         self.query_one("#today", TodayList).focus()
-        self.set_interval(REFRESH_SECONDS, self.reload)
+        self.version.db = self.db
+        self.set_interval(REFRESH_SECONDS, self._tick)
         # Paint the first frame before the data worker starts importing the ORM (it would compete for the GIL).
         self.call_after_refresh(self.reload)
 
     def on_screen_resume(self) -> None:
-        # Everything written elsewhere shows here: reload on every visit (one aggregate query set, in a thread).
-        getattr(self.app, "stale", {}).pop(self.AREA, None)
-        if self.data is not None:
+        # Everything written elsewhere shows here: reload when coming back if anything was written since the last
+        # load (marked stale by this app, or committed by any process) or the minute changed ("in 5 min").
+        stale = getattr(self.app, "stale", {}).pop(self.AREA, False)
+        if self.data is not None and (stale or self._changed()):
+            self.reload()
+
+    def on_unmount(self) -> None:
+        self.version.close()
+
+    def _changed(self) -> bool:
+        if self._loaded_as is None:
+            return True
+        version, minute = self._loaded_as
+        return version is None or version != self.version.current() or minute != self._minute()
+
+    def _minute(self) -> datetime:
+        return self.now().replace(second=0, microsecond=0)
+
+    def _tick(self) -> None:
+        if self.app.screen is self:  # out of view, coming back reloads when the minute has changed
             self.reload()
 
     def now(self) -> datetime:
         return type(self).clock()
 
     def reload(self) -> None:
+        self._loaded_as = (self.version.current(), self._minute())
         self._load(self.now())
 
     @work(thread=True, exclusive=True, group="dashboard")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -38,11 +38,13 @@ class PaperPageScreen(AreaScreen):
         ),
     ]
 
-    def __init__(self, paper_id: int) -> None:
+    def __init__(self, paper_id: int, row: Any = None) -> None:
         super().__init__()
         self.paper_id = paper_id
+        self.row = row
         self.detail: Any = None
         self.saved_notes = ""
+        self._previewed = ""
         self._autosave: Timer | None = None
         self._preview: Timer | None = None
 
@@ -61,19 +63,74 @@ class PaperPageScreen(AreaScreen):
     def on_mount(self) -> None:
         self.query_one("#paper-notes", TextArea).border_title = "Notes (Markdown)"
         self.query_one("#paper-preview", Markdown).border_title = "Preview"
-        self.load(notes=True)
+        # Just styled with the current stylesheet: the resume that follows a push need not restyle every widget
+        # again (AreaScreen.on_screen_resume skips it when the counts match; a theme change still restyles).
+        self._css_update_count = self.app._css_update_count
+        self.show_paper(self.paper_id, self.row)
+
+    def show_paper(self, paper_id: int, row: Any = None) -> None:
+        """Show a paper: its metadata at once from ``row`` (the list's row, if given), then the notes from a
+        worker. The papers list keeps one page and shows each paper it opens in it (filling a page costs much
+        less than building one)."""
+        self.paper_id = paper_id
+        self.row = row
+        self.detail = None
+        for timer in (self._autosave, self._preview):
+            if timer is not None:
+                timer.stop()
+        self._autosave = self._preview = None
+        editor = self.query_one("#paper-notes", TextArea)
+        if editor.text:
+            editor.load_text("")
+        self.saved_notes = ""
+        self.query_one("#paper-preview", Markdown).display = True
+        self.query_one("#paper-saved", Static).update("")
+        if self.focused is not None:
+            self.set_focus(None)
+        if row is not None:
+            self._paint(row)
+        self._fetch(paper_id, True)
 
     def load(self, *, notes: bool = False) -> None:
+        self._fetch(self.paper_id, notes)
+
+    def reload(self) -> None:
+        self.load(notes=False)
+
+    @work(thread=True, exclusive=True, group="paper-page")
+    def _fetch(self, paper_id: int, notes: bool) -> None:
         from tracker.services.base import ServiceError
         from tracker.services.papers import get_paper
 
         try:
-            self.detail = get_paper(self.db, self.paper_id)
+            detail = get_paper(self.db, paper_id)
         except ServiceError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            self.app.pop_screen()
+            self.app.call_from_thread(self._missing, paper_id, str(exc))
             return
-        p = self.detail.paper
+        self.app.call_from_thread(self._loaded, paper_id, detail, notes)
+
+    def _missing(self, paper_id: int, message: str) -> None:
+        if paper_id != self.paper_id:
+            return
+        self.notify(message, severity="error", markup=False)
+        if self.app.screen is self:
+            self.app.pop_screen()
+
+    def _loaded(self, paper_id: int, detail: Any, notes: bool) -> None:
+        if paper_id != self.paper_id:
+            return  # another paper was opened meanwhile
+        self.detail = detail
+        self._paint(detail.paper)
+        if notes:
+            editor = self.query_one("#paper-notes", TextArea)
+            typed = editor.text if editor.text != self.saved_notes else ""  # typed before the notes arrived
+            self.saved_notes = detail.notes
+            text = detail.notes + ("\n" if detail.notes and typed else "") + typed
+            if editor.text != text:
+                editor.load_text(text)
+            self._show_preview(text)
+
+    def _paint(self, p: Any) -> None:
         self.query_one("#paper-title", Static).update(Text(p.title, style="bold"))
         meta = Text()
         for part in (p.authors, str(p.year) if p.year else None, p.venue, p.domain):
@@ -96,13 +153,15 @@ class PaperPageScreen(AreaScreen):
             p.tldr or "none yet: marking the paper read will ask for one", style="" if p.tldr else "dim"
         )
         self.query_one("#paper-tldr", Static).update(tldr)
-        if notes:
-            self.saved_notes = self.detail.notes
-            self.query_one("#paper-notes", TextArea).load_text(self.detail.notes)
-            self.query_one("#paper-preview", Markdown).update(self.detail.notes)
 
-    def reload(self) -> None:
-        self.load(notes=False)
+    def _show_preview(self, text: str) -> None:
+        """Render the notes into the preview (Markdown widgets are costly: only when shown and changed)."""
+        preview = self.query_one("#paper-preview", Markdown)
+        if not preview.display or text == self._previewed:
+            return
+        self._previewed = text
+        preview.update(text)
+        preview.scroll_home(animate=False)
 
     # ------------------------------------------------------------------ notes
     @on(TextArea.Changed, "#paper-notes")
@@ -118,7 +177,7 @@ class PaperPageScreen(AreaScreen):
         self.query_one("#paper-saved", Static).update(Text("unsaved changes", style="yellow"))
 
     def _refresh_preview(self) -> None:
-        self.query_one("#paper-preview", Markdown).update(self.query_one("#paper-notes", TextArea).text)
+        self._show_preview(self.query_one("#paper-notes", TextArea).text)
 
     def save_notes(self) -> bool:
         """Write the notes if they changed; True when everything is saved."""
@@ -142,7 +201,8 @@ class PaperPageScreen(AreaScreen):
             self.query_one("#paper-saved", Static).update(Text("notes saved", style="green"))
 
     def action_edit_notes(self) -> None:
-        self.query_one("#paper-notes", TextArea).focus()
+        if self.detail is not None:
+            self.query_one("#paper-notes", TextArea).focus()
 
     def action_back(self) -> None:
         notes = self.query_one("#paper-notes", TextArea)
@@ -153,6 +213,17 @@ class PaperPageScreen(AreaScreen):
         if self.save_notes():
             self.app.pop_screen()
 
+    def on_screen_resume(self) -> None:
+        self.call_next(self._styles_current)
+
+    def _styles_current(self) -> None:
+        self._css_update_count = self.app._css_update_count  # restyled on resume if needed (see on_mount)
+
+    def on_screen_suspend(self) -> None:
+        # Leaving the page in any way (back, another area, a form over it, the palette) saves what was typed.
+        if self.detail is not None:
+            self.save_notes()
+
     def on_unmount(self) -> None:
         try:
             self.save_notes()
@@ -162,6 +233,8 @@ class PaperPageScreen(AreaScreen):
     def action_toggle_preview(self) -> None:
         preview = self.query_one("#paper-preview", Markdown)
         preview.display = not preview.display
+        if preview.display:
+            self._show_preview(self.query_one("#paper-notes", TextArea).text)
 
     # ------------------------------------------------------------------ actions
     def _after(self) -> None:

@@ -104,6 +104,10 @@ class PapersScreen(AreaScreen):
         self.sort_reverse = False
         self.loaded = False
         self._facet_values: dict[str, list[str]] = {}
+        self._page: Any = None  # the paper page, kept and refilled for every paper opened from this list
+        self._version: Any = None
+        self._loaded_version: int | None = None
+        self._loaded_day: Any = None
 
     def compose(self) -> ComposeResult:
         yield from self.compose_tabs()
@@ -120,22 +124,41 @@ class PapersScreen(AreaScreen):
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
+        from tracker.tui.screens.dashboard import DataVersion
+
+        self._version = DataVersion(self.db)
         self.query_one("#papers-status", Select).set_options([(s.replace("-", " "), s) for s in STATUS_CYCLE])
         self._columns()
         self.query_one("#listing", DataTable).focus()
         self.reload()
 
     def on_screen_resume(self) -> None:
-        # Pages, topics and Q&A are pushed over this screen and write papers: always refresh on return.
-        getattr(self.app, "stale", {}).pop(self.AREA, None)
-        if self.loaded:
+        # Pages, topics and Q&A are pushed over this screen and write papers, other areas and processes write
+        # too: refresh on return when anything was committed since the last load (or the day changed).
+        stale = getattr(self.app, "stale", {}).pop(self.AREA, False)
+        if self.loaded and (stale or self._changed()):
             self.reload()
+
+    def on_unmount(self) -> None:
+        if self._version is not None:
+            self._version.close()
+
+    def _changed(self) -> bool:
+        if self._version is None or self._loaded_version is None:
+            return True
+        return self._version.current() != self._loaded_version or self._today() != self._loaded_day
+
+    def _today(self) -> Any:
+        return (self.now() or datetime.now()).date()
 
     def now(self) -> datetime | None:
         return self.NOW
 
     # ------------------------------------------------------------------ loading
     def reload(self) -> None:
+        if self._version is not None:
+            self._loaded_version = self._version.current()
+            self._loaded_day = self._today()
         self._load(self.view)
 
     @work(thread=True, exclusive=True, group="papers")
@@ -337,9 +360,20 @@ class PapersScreen(AreaScreen):
             self.open_paper(int(event.row_key.value))
 
     def open_paper(self, paper_id: int) -> None:
+        """Open the paper's page, painted at once with what this list knows; the page loads the rest."""
         from tracker.tui.screens.paper_page import PaperPageScreen
 
-        self.app.push_screen(PaperPageScreen(paper_id))
+        row = next((p for p in self.shown if p.id == paper_id), None)
+        page = self._page
+        if page is not None and page.is_mounted and page not in self.app.screen_stack:
+            page.show_paper(paper_id, row)
+        else:
+            page = PaperPageScreen(paper_id, row)
+            if self._page is None:
+                # Installed, the page outlives being popped: the next paper reuses it (no compose, no restyle).
+                self.app.install_screen(page, f"paper-page-{id(self)}")
+                self._page = page
+        self.app.push_screen(page)
 
     # ------------------------------------------------------------------ actions
     def _changed(self) -> None:
