@@ -33,6 +33,7 @@ from tracker.tui.widgets.problem_cells import (
     stats_cells,
 )
 from tracker.tui.widgets.problem_detail import ProblemDetailPane
+from tracker.tui.widgets.problem_table import ProblemTable
 from tracker.tui.widgets.problem_timer import SolveTimer, TimerBar, get_timer, set_timer
 
 PAGE = 100
@@ -246,7 +247,7 @@ class ProblemsScreen(AreaScreen):
         yield Static("", id="problems-status", markup=False)
         yield TimerBar(id="problem-timer")
         with Horizontal(id="problems-body"):
-            table: DataTable[Any] = DataTable(id="problems-table", cursor_type="row", zebra_stripes=True)
+            table = ProblemTable(id="problems-table", cursor_type="row", zebra_stripes=True)
             yield table
             yield ProblemDetailPane(id="problem-detail")
         yield from self.compose_footer()
