@@ -295,7 +295,8 @@ class BoardScreen(AreaScreen):
         except ServiceError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        await self._move_widget(round_id, column_id, before, result.round)
+        with self.app.batch_update():  # one layout pass for the removal and the mount, not one each
+            await self._move_widget(round_id, column_id, before, result.round)
         for area in ("dashboard", "schedule") + (("stories",) if result.questions_added else ()):
             self.app.data_changed(area)  # type: ignore[attr-defined]
         if result.questions_added:

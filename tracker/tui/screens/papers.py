@@ -136,14 +136,14 @@ class PapersScreen(AreaScreen):
         # Pages, topics and Q&A are pushed over this screen and write papers, other areas and processes write
         # too: refresh on return when anything was committed since the last load (or the day changed).
         stale = getattr(self.app, "stale", {}).pop(self.AREA, False)
-        if self.loaded and (stale or self._changed()):
+        if self.loaded and (stale or self._written_since_load()):
             self.reload()
 
     def on_unmount(self) -> None:
         if self._version is not None:
             self._version.close()
 
-    def _changed(self) -> bool:
+    def _written_since_load(self) -> bool:
         if self._version is None or self._loaded_version is None:
             return True
         return self._version.current() != self._loaded_version or self._today() != self._loaded_day
