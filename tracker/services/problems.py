@@ -6,11 +6,22 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tracker.services.base import Database, Invalid, NotFound, clean_text, now_utc
+from tracker.services.base import (
+    Database,
+    Invalid,
+    NotFound,
+    clean_text,
+    dbapi_connection,
+    now_utc,
+    parse_db_json,
+    parse_db_time,
+)
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from sqlmodel import Session
 
     from tracker.services.catalog import CatalogProblem
@@ -303,6 +314,62 @@ def _to_rows(session: Session, problems: Sequence[Any]) -> list[ProblemRow]:
         )
         for p in problems
     ]
+
+
+_RAW_TAG_QUERIES = (
+    (
+        "patterns",
+        "SELECT l.problem_id, t.name FROM problem_pattern l JOIN pattern t ON t.id = l.pattern_id"
+        " WHERE l.problem_id IN ({}) ORDER BY t.name",
+    ),
+    (
+        "lists",
+        "SELECT l.problem_id, t.name FROM problem_list_item l JOIN problem_list t ON t.id = l.list_id"
+        " WHERE l.problem_id IN ({}) ORDER BY t.name",
+    ),
+    (
+        "companies",
+        "SELECT l.problem_id, t.name FROM problem_company l JOIN company t ON t.id = l.company_id"
+        " WHERE l.problem_id IN ({}) ORDER BY t.name",
+    ),
+)
+
+
+def _raw_tags(con: sqlite3.Connection, ids: Sequence[int]) -> dict[str, dict[int, list[str]]]:
+    """What :func:`_tags_for` reads, in plain SQL on a ``sqlite3`` connection (names sort in their NOCASE order)."""
+    out: dict[str, dict[int, list[str]]] = {
+        "patterns": defaultdict(list),
+        "lists": defaultdict(list),
+        "companies": defaultdict(list),
+    }
+    if not ids:
+        return out
+    marks = ",".join("?" * len(ids))
+    for kind, sql in _RAW_TAG_QUERIES:
+        target = out[kind]
+        for pid, name in con.execute(sql.format(marks), tuple(ids)):
+            target[pid].append(name)
+    return out
+
+
+def _row_of(p: Any, tags: dict[str, dict[int, list[str]]]) -> ProblemRow:
+    """A ProblemRow from anything with the problem's attributes (an ORM row, or a named tuple of columns)."""
+    return ProblemRow(
+        id=p.id,
+        number=p.number,
+        slug=p.slug,
+        title=p.title,
+        difficulty=p.difficulty,
+        url=p.url,
+        gist=p.gist,
+        mastery=MASTERY_SLUGS.get(p.mastery) if p.mastery else None,
+        attempts=p.attempts_count,
+        last_attempt_at=p.last_attempt_at,
+        due_at=p.due_at,
+        patterns=list(tags["patterns"].get(p.id, [])),
+        lists=list(tags["lists"].get(p.id, [])),
+        companies=list(tags["companies"].get(p.id, [])),
+    )
 
 
 def _row_columns() -> tuple[Any, ...]:
@@ -644,9 +711,10 @@ def rate_problem(
         attempt_id = record_attempt(
             session, problem, int(level), when, minutes=minutes, note=clean_text(note)
         )
-        due = problem.due_at
-    assert due is not None
-    return RateResult(get_problem(db, problem_id), attempt_id, level.slug, due)
+        # The row as written (no second read of the problem): its tags from the same transaction.
+        row = _row_of(problem, _raw_tags(dbapi_connection(session), [problem_id]))
+    assert row.due_at is not None
+    return RateResult(row, attempt_id, level.slug, row.due_at)
 
 
 # ------------------------------------------------------------------------------------------ edit, delete, detail
@@ -768,28 +836,33 @@ class ProblemDetail:
 
 
 def problem_detail(db: Database, problem_id: int, *, now: datetime | None = None) -> ProblemDetail:
-    """Everything the detail pane shows: notes, attempt history (newest first), chance of remembering now."""
-    from sqlmodel import col, select
+    """Everything the detail pane shows: notes, attempt history (newest first), chance of remembering now.
 
-    from tracker.db.tables import Attempt, Problem
+    Plain SQL on one snapshot (the pane loads on every new selection and after every write)."""
     from tracker.domain.mastery import CardState, retrievability
 
-    with db.read() as session:
-        problem = session.get(Problem, problem_id)
-        if problem is None:
+    with db.raw_read() as con:
+        found = con.execute(
+            "SELECT id, number, slug, title, difficulty, url, gist, mastery, attempts_count, last_attempt_at,"
+            " due_at, card, notes FROM problem WHERE id = ?",
+            (problem_id,),
+        ).fetchone()
+        if found is None:
             raise NotFound(f"no problem with id {problem_id}")
-        row = _to_rows(session, [problem])[0]
-        attempts = [
-            AttemptLine(a.id or 0, a.at, MASTERY_SLUGS[a.rating], a.minutes, a.note)
-            for a in session.exec(
-                select(Attempt)
-                .where(Attempt.problem_id == problem_id)
-                .order_by(col(Attempt.at).desc(), col(Attempt.id).desc())
-                .limit(100)
-            )
-        ]
-        card = dict(problem.card) if problem.card else None
-        notes = problem.notes
+        tags = _raw_tags(con, [problem_id])
+        history = con.execute(
+            "SELECT id, at, rating, minutes, note FROM attempt WHERE problem_id = ?"
+            " ORDER BY at DESC, id DESC LIMIT 100",
+            (problem_id,),
+        ).fetchall()
+    row = _row_of(_RawProblem(*found[:11]), tags)
+    attempts = [
+        AttemptLine(aid or 0, parse_db_time(at), MASTERY_SLUGS[rating], minutes, note)  # type: ignore[arg-type]
+        for aid, at, rating, minutes, note in history
+    ]
+    raw_card = parse_db_json(found[11])
+    card = dict(raw_card) if raw_card else None
+    notes = found[12]
     recall = None
     if card:
         try:
@@ -797,6 +870,30 @@ def problem_detail(db: Database, problem_id: int, *, now: datetime | None = None
         except ValueError:
             recall = None
     return ProblemDetail(row, notes, attempts, recall, card)
+
+
+class _RawProblem(NamedTuple):
+    """The row columns of a problem as plain SQL returns them (datetimes still text until parsed)."""
+
+    id: int
+    number: int | None
+    slug: str | None
+    title: str
+    difficulty: str | None
+    url: str | None
+    gist: str | None
+    mastery: int | None
+    attempts_count: int
+    last_attempt_raw: str | None
+    due_raw: str | None
+
+    @property
+    def last_attempt_at(self) -> datetime | None:
+        return parse_db_time(self.last_attempt_raw)
+
+    @property
+    def due_at(self) -> datetime | None:
+        return parse_db_time(self.due_raw)
 
 
 @dataclass(frozen=True, slots=True)

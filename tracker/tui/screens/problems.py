@@ -33,7 +33,7 @@ from tracker.tui.widgets.problem_cells import (
     stats_cells,
 )
 from tracker.tui.widgets.problem_detail import ProblemDetailPane
-from tracker.tui.widgets.problem_table import ProblemTable
+from tracker.tui.widgets.problem_table import ProblemTable, text_key
 from tracker.tui.widgets.problem_timer import SolveTimer, TimerBar, get_timer, set_timer
 
 PAGE = 100
@@ -52,6 +52,7 @@ SORTABLE_KEYS = {
     "gist",
 }
 FIXED_VIEWS: tuple[tuple[str, str], ...] = (("all", "All"), ("due", "Due queue"), ("weak", "Weak"))
+RATING_SORTS = {"mastery", "attempts", "last_attempt", "due", "gist"}  # columns a rating changes
 TAIL_VIEWS: tuple[tuple[str, str], ...] = (("patterns", "By pattern"), ("stats", "Pattern stats"))
 STATUS_OPTIONS = [
     ("due now", "due"),
@@ -155,6 +156,7 @@ class Page:
     replace: bool
     select: str | None
     last_group: str | None = None
+    shown: dict[str, Any] | None = None  # row key -> ProblemRow, for the plain problem list
 
 
 def problem_id_of(key: str | None) -> int | None:
@@ -230,6 +232,8 @@ class ProblemsScreen(AreaScreen):
         self._header: Any = None
         self._data_version = 0
         self._detail_for: tuple[int | None, int] | None = None
+        self._shown: dict[str, Any] = {}  # the plain problem list's rows by key (empty in other views)
+        self._rated_row: Any = None  # set while the app reloads this screen after a rating
 
     # ------------------------------------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -264,11 +268,42 @@ class ProblemsScreen(AreaScreen):
         """Load again after a write, keeping the rows already paged in and the selected problem."""
         self._queue_cache = None
         self._data_version += 1  # the detail pane loads again even for the same problem
+        rated, self._rated_row = self._rated_row, None
+        if rated is not None and self._update_rated_row(rated):
+            self._schedule_detail()
+            return
         self._load_choices()
         table = self.query_one("#problems-table", DataTable)
         select = self._pending_select or self._cursor_key(table)
         self._pending_select = None
         self._refresh(keep=max(PAGE, self._fetched), select=select)
+
+    def _update_rated_row(self, row: Any) -> bool:
+        """After a rating, update the rated row's cells in place when the rating cannot change which rows the
+        list shows or their order (a full reload would give the same table); False when it must reload."""
+        q = self.query_state
+        if q.view != "all" and not q.view.startswith("list:"):
+            return False  # the queue, weak, grouped and stats views depend on ratings
+        if q.status or q.order_by in RATING_SORTS:
+            return False
+        key = f"p:{row.id}"
+        old = self._shown.get(key)
+        if old is None:
+            return False  # not among the rows paged in (its page may still change): reload
+        if q.search.strip() and old.gist != row.gist:
+            return False  # the text filter searches gists
+        table = self.query_one("#problems-table", DataTable)
+        try:
+            current = table.get_row(key)
+        except RowDoesNotExist:
+            return False
+        for (column, _, _), before, after in zip(
+            TABLE_COLUMNS, current, problem_cells(row, clock()), strict=True
+        ):
+            if text_key(before) != text_key(after):
+                table.update_cell(key, column, after)
+        self._shown[key] = row
+        return True
 
     def _query_changed(self) -> None:
         self._refresh(keep=PAGE, select=None)
@@ -363,6 +398,7 @@ class ProblemsScreen(AreaScreen):
         total = svc.count_problems(db, flt)
         found = svc.list_problems(db, flt, limit=limit, offset=offset)
         rows = [(f"p:{r.id}", problem_cells(r, now)) for r in found]
+        shown = {f"p:{r.id}": r for r in found}
         if total == 0 and not q.filtered and q.view == "all":
             status.append(
                 "No problems yet: press n to add one, or load Blind 75 / NeetCode 150 from the palette (Ctrl+P)."
@@ -372,7 +408,7 @@ class ProblemsScreen(AreaScreen):
             status.append(self._sort_text(q), style="dim")
             if q.filtered:
                 status.append(" · filtered (Esc clears the text)", style="dim")
-        return Page(generation, rows, len(found), total, status, replace_rows, select)
+        return Page(generation, rows, len(found), total, status, replace_rows, select, shown=shown)
 
     @staticmethod
     def _sort_text(q: Query) -> str:
@@ -404,10 +440,13 @@ class ProblemsScreen(AreaScreen):
             else:
                 table.clear()
             self._fetched = 0
+            self._shown = {}
         else:
             old_row = None
         for key, cells in page.rows:
             table.add_row(*cells, key=key)
+        if page.shown:
+            self._shown.update(page.shown)
         self._fetched += page.fetched
         self._total = page.total
         self._last_group = page.last_group
@@ -680,7 +719,9 @@ class ProblemsScreen(AreaScreen):
         )
         if self.query_state.view == "due":
             self._pending_select = self._next_key_after(result.problem.id)
+        self._rated_row = result.problem  # lets reload() update just this row when nothing else can change
         self.app.data_changed("all")  # type: ignore[attr-defined]
+        self._rated_row = None
 
     def action_timer(self) -> None:
         timer = get_timer(self.app)
