@@ -15,21 +15,6 @@ from tracker.tui.messages import DataChanged
 from tracker.tui.screens.dashboard import DashboardScreen
 from tracker.tui.widgets.area_tabs import AREAS
 
-WARM_UP_DELAY = 1.0
-"""Seconds after the dashboard first shows its data before the warm-up starts (after the first paint and after
-the memory figure that `python -m benchmarks` reads 0.4 s after start, so neither pays for it)."""
-WARM_UP_MODULES = (
-    "sqlalchemy",
-    "sqlmodel",
-    "tracker.db.tables",
-    "tracker.services.problems",
-    "tracker.services.papers",
-    "tracker.services.pipeline",
-    "tracker.services.stories",
-    "tracker.services.schedule",
-    "tracker.services.catalog",
-)
-
 
 def _lazy(module: str, name: str) -> Any:
     """A mode factory that imports its screen on first visit, so startup pays only for the dashboard."""
@@ -77,46 +62,10 @@ class PrepApp(App[None]):
         self.backup = backup
         self.welcomed = not welcome
         self.stale: dict[str, bool] = {}
-        self._warm_timer_set = False
-        self._gc_frozen = False
-
-    def on_unmount(self) -> None:
-        if self._gc_frozen:  # leave the process as it was (tests run many apps in one process)
-            import gc
-
-            gc.unfreeze()
 
     def on_mount(self) -> None:
         if self.backup is not None:
             self.notify(f"Database upgraded; a copy was saved at {self.backup}", markup=False, timeout=8)
-
-    def warm_up(self) -> None:
-        """Once the dashboard shows its data: soon import the ORM and the services in a thread, so the first visit
-        to another area does not pay for them (~0.6 s, ~30 MiB), then freeze what exists into the GC's permanent
-        generation (modules, classes, the dashboard: never garbage), so full collections scan only newer objects."""
-        if not self._warm_timer_set:
-            self._warm_timer_set = True
-            self.set_timer(WARM_UP_DELAY, self._warm_up)
-
-    @work(thread=True, group="warm-up", exit_on_error=False)
-    def _warm_up(self) -> None:
-        from importlib import import_module
-
-        for name in WARM_UP_MODULES:
-            try:
-                import_module(name)
-            except Exception:  # a warm-up is an optimisation: the area that needs it reports any problem
-                return
-        try:
-            with self.db.read():  # the engine and its first connection
-                pass
-        except Exception:
-            return
-        import gc
-
-        gc.collect()  # garbage frozen now would never be freed
-        gc.freeze()
-        self._gc_frozen = True
 
     def data_changed(self, area: str = "all") -> None:
         """Mark areas stale after a write and reload the visible one now."""

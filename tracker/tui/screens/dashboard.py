@@ -163,7 +163,6 @@ class DashboardScreen(AreaScreen):
         self.app.call_from_thread(self._show, data)
 
     def _show(self, s: Any) -> None:
-        first = self.data is None
         self.data = s
         now = s.now or self.now()
         self.query_one("#next-rounds", Static).update(rounds_text(s.next_rounds, now))
@@ -174,10 +173,6 @@ class DashboardScreen(AreaScreen):
         self.query_one("#activity-sparkline", Sparkline).data = [float(v) for v in s.activity]
         self.query_one("#mastery", Static).update(mastery_text(s))
         self.query_one("#weak", Static).update(weak_text(s))
-        if first:
-            warm_up = getattr(self.app, "warm_up", None)
-            if warm_up is not None:
-                warm_up()
         if s.empty and not getattr(self.app, "welcomed", False):
             self.app.welcomed = True  # type: ignore[attr-defined]
             from tracker.tui.modals.welcome import WelcomeModal
