@@ -112,7 +112,8 @@ async def test_filter_as_you_type_sort_by_header_and_views(db: Database) -> None
         await pilot.pause(0.3)  # outlast the typing debounce, so no late reload lands after the check
         await settle(pilot)
         assert column(app, "title") == ["Bravo Anagram"]
-        await pilot.press("escape")
+        await pilot.press("escape")  # clears the box: the list comes back after the typing debounce
+        await pilot.pause(0.3)
         await settle(pilot)
         assert len(column(app, "title")) == 3
         await pilot.click("#problems-table", offset=(20, 0))  # the Title header

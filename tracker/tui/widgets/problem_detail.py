@@ -80,6 +80,7 @@ class ProblemDetailPane(VerticalScroll):
     """Shows one problem; `show(detail, now)` fills it, `show(None, now)` empties it."""
 
     can_focus = False
+    _notes: str | None = ""  # what the notes Markdown shows (it starts empty)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="pd-header", markup=False)
@@ -92,18 +93,37 @@ class ProblemDetailPane(VerticalScroll):
 
     def show(self, detail: Any | None, now: datetime) -> None:
         if detail is None:
-            self.query_one("#pd-header", Static).update(Text("Nothing selected", style="dim"))
+            self._set("#pd-header", Text("Nothing selected", style="dim"))
             for sel in ("#pd-gist", "#pd-review", "#pd-history"):
-                self.query_one(sel, Static).update("")
-            self.query_one("#pd-notes", Markdown).update("")
+                self._set(sel, Text(""))
+            self._set_notes("")
             return
-        self.query_one("#pd-header", Static).update(header_text(detail))
+        self._set("#pd-header", header_text(detail))
         gist = detail.problem.gist
-        self.query_one("#pd-gist", Static).update(
+        self._set(
+            "#pd-gist",
             Text(gist, style="italic")
             if gist
-            else Text("No gist yet (add one when you rate it).", style="dim")
+            else Text("No gist yet (add one when you rate it).", style="dim"),
         )
-        self.query_one("#pd-review", Static).update(review_text(detail, now))
-        self.query_one("#pd-notes", Markdown).update(detail.notes or "*No notes. Press e to write some.*")
-        self.query_one("#pd-history", Static).update(history_text(detail))
+        self._set("#pd-review", review_text(detail, now))
+        self._set_notes(detail.notes or "*No notes. Press e to write some.*")
+        self._set("#pd-history", history_text(detail))
+
+    def _set(self, selector: str, text: Text) -> None:
+        """Update a part only when what it shows changes (an update lays the pane out again)."""
+        shown = getattr(self, "_shown", None)
+        if shown is None:
+            shown = self._shown = {}
+        key = (text.plain, tuple(text.spans), str(text.style))
+        if shown.get(selector) == key:
+            return
+        shown[selector] = key
+        self.query_one(selector, Static).update(text)
+
+    def _set_notes(self, markdown: str) -> None:
+        """The notes Markdown is rebuilt (its blocks unmounted and mounted) only when the text changes."""
+        if getattr(self, "_notes", None) == markdown:
+            return
+        self._notes = markdown
+        self.query_one("#pd-notes", Markdown).update(markdown)

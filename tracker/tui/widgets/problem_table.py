@@ -20,6 +20,7 @@ from textual.geometry import Size
 from textual.widgets import DataTable
 
 CONTENT_CACHE = 8192
+LINE_CACHE = 1024
 
 
 def text_key(text: Text) -> tuple[Any, ...]:
@@ -40,8 +41,64 @@ class ProblemTable(DataTable[Any]):
     """DataTable with a content cache for single-line Text cells (everything else renders as DataTable does)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
         self._content_lines: LRUCache[tuple[Any, ...], list[list[Segment]]] = LRUCache(CONTENT_CACHE)
+        # A row's rendered line, kept across DataTable's update count (which every update_cell bumps, making it
+        # render every visible row again); checked against the row's cell objects, so a changed row renders anew.
+        self._row_lines: LRUCache[tuple[Any, ...], tuple[tuple[Any, ...], Any]] = LRUCache(LINE_CACHE)
+        super().__init__(*args, **kwargs)
+
+    def notify_style_update(self) -> None:
+        self._row_lines.clear()
+        super().notify_style_update()
+
+    def _clear_caches(self) -> None:
+        self._row_lines.clear()
+        super()._clear_caches()
+
+    def _render_line_in_row(
+        self,
+        row_key: Any,
+        line_no: int,
+        base_style: Style,
+        cursor_location: Any,
+        hover_location: Any,
+    ) -> Any:
+        row_index = self._row_locations.get(row_key)
+        if (
+            row_index is None
+            or row_key is self._header_row_key
+            or self.cursor_type != "row"
+            or self.fixed_columns
+            or self.fixed_rows
+            or self._labelled_row_exists
+        ):
+            return super()._render_line_in_row(row_key, line_no, base_style, cursor_location, hover_location)
+        columns = self.ordered_columns
+        data = self._data.get(row_key, {})
+        cells = tuple(data.get(column.key) for column in columns)
+        key = (
+            row_key,
+            row_index,
+            line_no,
+            base_style,
+            cursor_location.row == row_index,
+            hover_location.row == row_index,
+            self.show_cursor,
+            self._show_hover_cursor,
+            self._pseudo_class_state,
+            self.size.width,
+            tuple((column.key, column.get_render_width(self)) for column in columns),
+        )
+        hit = self._row_lines.get(key)
+        if (
+            hit is not None
+            and len(hit[0]) == len(cells)
+            and all(a is b for a, b in zip(hit[0], cells, strict=True))
+        ):
+            return hit[1]
+        rendered = super()._render_line_in_row(row_key, line_no, base_style, cursor_location, hover_location)
+        self._row_lines[key] = (cells, rendered)
+        return rendered
 
     def _render_cell(
         self,
