@@ -496,27 +496,17 @@ def _sort_column(order_by: str) -> Any:
         return case({"easy": 1, "medium": 2, "hard": 3}, value=Problem.difficulty, else_=None)
     if key in ("title", "gist"):
         return col(getattr(Problem, key)).collate("NOCASE")
-    if key == "patterns":
+    tags = {
+        "patterns": (Pattern, ProblemPattern, ProblemPattern.pattern_id),
+        "lists": (ProblemList, ProblemListItem, ProblemListItem.list_id),
+        "companies": (Company, ProblemCompany, ProblemCompany.company_id),
+    }
+    if key in tags:  # sort by the alphabetically first tag of that kind
+        named, link, link_fk = tags[key]
         return (
-            select(func.min(Pattern.name))
-            .join(ProblemPattern, col(ProblemPattern.pattern_id) == Pattern.id)
-            .where(ProblemPattern.problem_id == Problem.id)
-            .correlate(Problem)
-            .scalar_subquery()
-        )
-    if key == "lists":
-        return (
-            select(func.min(ProblemList.name))
-            .join(ProblemListItem, col(ProblemListItem.list_id) == ProblemList.id)
-            .where(ProblemListItem.problem_id == Problem.id)
-            .correlate(Problem)
-            .scalar_subquery()
-        )
-    if key == "companies":
-        return (
-            select(func.min(Company.name))
-            .join(ProblemCompany, col(ProblemCompany.company_id) == Company.id)
-            .where(ProblemCompany.problem_id == Problem.id)
+            select(func.min(named.name))
+            .join(link, col(link_fk) == named.id)
+            .where(link.problem_id == Problem.id)
             .correlate(Problem)
             .scalar_subquery()
         )
