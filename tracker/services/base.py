@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -54,6 +55,32 @@ def clean_text(value: str | None, *, field_name: str = "text", required: bool = 
 
 def now_utc() -> datetime:
     return datetime.now(UTC)
+
+
+_ORM_LOCK = threading.Lock()
+_orm_loaded = False
+
+
+def load_orm() -> None:
+    """Import SQLAlchemy, SQLModel and the tables once, under a lock.
+
+    The services import the ORM inside their functions so that a start that only reads the dashboard stays light.
+    Two threads that import it for the first time at once break SQLAlchemy's circular imports ("cannot import name
+    ... from partially initialized module"), so call this before using services from more than one thread."""
+    global _orm_loaded
+    if _orm_loaded:
+        return
+    with _ORM_LOCK:
+        if _orm_loaded:
+            return
+        import sqlalchemy.exc
+        import sqlalchemy.orm  # noqa: F401
+        import sqlmodel  # noqa: F401
+
+        import tracker.db.engine
+        import tracker.db.tables  # noqa: F401
+
+        _orm_loaded = True
 
 
 @dataclass

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
@@ -14,6 +13,7 @@ from tracker.tui.commands_papers import PaperCommands
 from tracker.tui.messages import DataChanged
 from tracker.tui.screens.dashboard import DashboardScreen
 from tracker.tui.widgets.area_tabs import AREAS
+from tracker.tui.work import db_work
 
 
 def _lazy(module: str, name: str) -> Any:
@@ -84,7 +84,7 @@ class PrepApp(App[None]):
     def load_catalog(self, name: str) -> None:
         self._load_catalog(name)
 
-    @work(thread=True, group="catalog")
+    @db_work(group="catalog")
     def _load_catalog(self, name: str) -> None:
         from tracker.services.base import ServiceError
         from tracker.services.catalog import load_catalog

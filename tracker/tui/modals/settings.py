@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
+
+from tracker.tui.work import db_work
 
 
 class SettingsModal(ModalScreen[bool]):
@@ -43,7 +45,7 @@ class SettingsModal(ModalScreen[bool]):
     def on_mount(self) -> None:
         self._load()
 
-    @work(thread=True, exclusive=True)
+    @db_work(exclusive=True)
     def _load(self) -> None:
         from tracker.services.settings import all_settings
 
@@ -87,7 +89,7 @@ class SettingsModal(ModalScreen[bool]):
             return
         self._save(changes)
 
-    @work(thread=True, exclusive=True)
+    @db_work(exclusive=True)
     def _save(self, changes: dict[str, str]) -> None:
         from tracker.services.base import ServiceError
         from tracker.services.settings import update_settings

@@ -7,12 +7,14 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from tracker.tui.work import db_work
 
 KINDS = ("problems", "papers", "stories", "rounds")
 TITLES = {
@@ -82,7 +84,7 @@ class TransferModal(ModalScreen[bool]):
         dry = self.query_one("#transfer-dry", Checkbox).value if self.action == "notion" else False
         self._run(str(Path(path).expanduser()), kind, dry)
 
-    @work(thread=True, exclusive=True)
+    @db_work(exclusive=True)
     def _run(self, path: str, kind: str, dry: bool) -> None:
         from tracker.services import transfer
         from tracker.services.base import ServiceError

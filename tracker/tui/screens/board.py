@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
@@ -20,6 +20,7 @@ from tracker.tui.screens.base import AreaScreen
 from tracker.tui.widgets.board_card import BoardCard
 from tracker.tui.widgets.board_column import BoardColumnView, CardList
 from tracker.tui.widgets.board_view import BoardView
+from tracker.tui.work import db_work
 
 
 def _utcnow() -> datetime:
@@ -92,7 +93,7 @@ class BoardScreen(AreaScreen):
         self._load()
 
     # ---------------------------------------------------------------------------------------------------- loading
-    @work(thread=True, exclusive=True, group="board")
+    @db_work(exclusive=True, group="board")
     def _load(self) -> None:
         from tracker.services.base import ServiceError
         from tracker.services.catalog import round_kinds

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Static
 from tracker.domain.star import UNCOVERED, WEAK
 from tracker.tui.screens.base import AreaScreen
 from tracker.tui.widgets.text import plain
+from tracker.tui.work import db_work
 
 MARKS = {UNCOVERED: ("✗ no story", "bold red"), WEAK: ("⚠ weak", "yellow"), "covered": ("✓", "green")}
 
@@ -70,7 +71,7 @@ class CoverageScreen(AreaScreen):
     def reload(self) -> None:
         self._load(None)
 
-    @work(thread=True, exclusive=True, group="coverage")
+    @db_work(exclusive=True, group="coverage")
     def _load(self, focus_id: int | None) -> None:
         from tracker.services.stories import all_company_values, story_coverage
 

@@ -27,6 +27,7 @@ from tracker.tui.widgets.dashboard_panels import (
     week_text,
 )
 from tracker.tui.widgets.dashboard_today import TodayList
+from tracker.tui.work import db_work
 
 REFRESH_SECONDS = 60
 
@@ -191,7 +192,7 @@ class DashboardScreen(AreaScreen):
         if block is not None:
             self._toggle(block.id)
 
-    @work(thread=True, group="dashboard-write")
+    @db_work(group="dashboard-write")
     def _toggle(self, block_id: int) -> None:
         from tracker.services.base import ServiceError
         from tracker.services.dashboard import toggle_block_done
@@ -244,7 +245,7 @@ class DashboardScreen(AreaScreen):
         if choice is not None:
             self._export(*choice)
 
-    @work(thread=True, group="dashboard-export")
+    @db_work(group="dashboard-export")
     def _export(self, week: str, fmt: str, path: str) -> None:
         from tracker.io.review_export import write
         from tracker.services.base import ServiceError
@@ -274,7 +275,7 @@ class DashboardScreen(AreaScreen):
         if choice and choice != "empty":
             self._load_sample(choice)
 
-    @work(thread=True, exclusive=True, group="welcome")
+    @db_work(exclusive=True, group="welcome")
     def _load_sample(self, choice: str) -> None:
         from tracker.services.base import ServiceError
 

@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from tracker.tui.screens.base import AreaScreen
+from tracker.tui.work import db_work
 
 
 class ListingScreen(AreaScreen):
@@ -37,7 +37,7 @@ class ListingScreen(AreaScreen):
         """Return (rows as (key, cells), status line). Runs in a worker thread."""
         raise NotImplementedError
 
-    @work(thread=True, exclusive=True, group="listing")
+    @db_work(exclusive=True, group="listing")
     def _load(self) -> None:
         rows, status = self.fetch()
         self.app.call_from_thread(self._show, rows, status)

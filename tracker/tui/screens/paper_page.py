@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -16,6 +16,7 @@ from textual.widgets import Markdown, Static, TextArea
 
 from tracker.tui.screens.base import AreaScreen
 from tracker.tui.screens.papers import STATUS_CYCLE, change_status, edit_paper, start_drill, status_text
+from tracker.tui.work import db_work
 
 AUTOSAVE_SECONDS = 2.0
 
@@ -97,7 +98,7 @@ class PaperPageScreen(AreaScreen):
     def reload(self) -> None:
         self.load(notes=False)
 
-    @work(thread=True, exclusive=True, group="paper-page")
+    @db_work(exclusive=True, group="paper-page")
     def _fetch(self, paper_id: int, notes: bool) -> None:
         from tracker.services.base import ServiceError
         from tracker.services.papers import get_paper

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Input, Select, Static
 
 from tracker.tui.screens.base import AreaScreen
 from tracker.tui.widgets.text import plain
+from tracker.tui.work import db_work
 
 VIEWS = (("all", "All"), ("reading-list", "Reading list"), ("this-month", "Read this month"))
 STATUS_STYLE = {"to-read": "dim", "reading": "yellow", "read": "green", "revisit": "magenta"}
@@ -161,7 +162,7 @@ class PapersScreen(AreaScreen):
             self._loaded_day = self._today()
         self._load(self.view)
 
-    @work(thread=True, exclusive=True, group="papers")
+    @db_work(exclusive=True, group="papers")
     def _load(self, view: str) -> None:
         from tracker.services.papers import list_papers
 

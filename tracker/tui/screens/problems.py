@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -35,6 +35,7 @@ from tracker.tui.widgets.problem_cells import (
 from tracker.tui.widgets.problem_detail import ProblemDetailPane
 from tracker.tui.widgets.problem_table import ProblemTable, text_key
 from tracker.tui.widgets.problem_timer import SolveTimer, TimerBar, get_timer, set_timer
+from tracker.tui.work import db_work
 
 PAGE = 100
 FILTER_DELAY = 0.15
@@ -313,7 +314,7 @@ class ProblemsScreen(AreaScreen):
         self._loading_more = False
         self._fetch(self._generation, self.query_state, 0, keep, True, select, None)
 
-    @work(thread=True, exclusive=True, group="problems-page")
+    @db_work(exclusive=True, group="problems-page")
     def _fetch(
         self,
         generation: int,
@@ -472,12 +473,12 @@ class ProblemsScreen(AreaScreen):
             self._loading_more = True
             self._fetch_more(self._generation, self.query_state, self._fetched, self._last_group)
 
-    @work(thread=True, group="problems-more")
+    @db_work(group="problems-more")
     def _fetch_more(self, generation: int, q: Query, offset: int, last_group: str | None) -> None:
         page = self._build_page(generation, q, offset, PAGE, False, None, last_group)
         self.app.call_from_thread(self._apply, page)
 
-    @work(thread=True, exclusive=True, group="problems-choices")
+    @db_work(exclusive=True, group="problems-choices")
     def _load_choices(self) -> None:
         from tracker.services.problems import tag_choices
 
@@ -525,7 +526,7 @@ class ProblemsScreen(AreaScreen):
         self._detail_for = wanted
         self._fetch_detail(wanted[0])
 
-    @work(thread=True, exclusive=True, group="problem-detail")
+    @db_work(exclusive=True, group="problem-detail")
     def _fetch_detail(self, problem_id: int | None) -> None:
         from tracker.services.base import NotFound
         from tracker.services.problems import problem_detail

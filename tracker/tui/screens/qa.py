@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Input, Markdown, Select, Static
 
 from tracker.tui.screens.base import AreaScreen
 from tracker.tui.widgets.text import plain
+from tracker.tui.work import db_work
 
 CONFIDENCE_FILTERS = (
     ("weak (1–2)", "weak"),
@@ -78,7 +79,7 @@ class QAScreen(AreaScreen):
     def reload(self) -> None:
         self._load()
 
-    @work(thread=True, exclusive=True, group="qa")
+    @db_work(exclusive=True, group="qa")
     def _load(self) -> None:
         from tracker.services.qa import list_technical_questions
 

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -19,6 +19,7 @@ from textual.widgets import Static
 
 from tracker.tui.screens.base import AreaScreen
 from tracker.tui.widgets.week_grid import WeekGrid, block_mark, week_monday
+from tracker.tui.work import db_work
 
 STEP = 15
 
@@ -162,7 +163,7 @@ class ScheduleScreen(AreaScreen):
     def _clock(self) -> datetime:
         return self._fixed_now or type(self).clock()
 
-    @work(thread=True, exclusive=True, group="schedule")
+    @db_work(exclusive=True, group="schedule")
     def _load(self, shortfalls: bool = False) -> None:
         from tracker.services.base import ServiceError
         from tracker.services.schedule import list_blocks, list_days_off, list_rules, replan
@@ -369,7 +370,7 @@ class ScheduleScreen(AreaScreen):
         self.notify("Re-planning…", markup=False, timeout=2)
         self._replan(days)
 
-    @work(thread=True, exclusive=True, group="schedule-replan")
+    @db_work(exclusive=True, group="schedule-replan")
     def _replan(self, days: int) -> None:
         from tracker.services.base import ServiceError
         from tracker.services.schedule import replan

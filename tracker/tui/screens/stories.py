@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Static
 from tracker.domain.star import STAR_FIELDS, format_duration
 from tracker.tui.screens.base import AreaScreen
 from tracker.tui.widgets.text import plain
+from tracker.tui.work import db_work
 
 
 def day(value: Any) -> Text:
@@ -255,7 +256,7 @@ class StoriesScreen(AreaScreen):
         self.app.data_changed("dashboard")  # type: ignore[attr-defined]  (marks it stale; not visible)
         self._load_at(story_id)
 
-    @work(thread=True, exclusive=True, group="stories")
+    @db_work(exclusive=True, group="stories")
     def _load_at(self, story_id: int | None) -> None:
         from tracker.services.questions import list_questions
         from tracker.services.stories import list_stories, story_coverage

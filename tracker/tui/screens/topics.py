@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Input, Markdown, Select, Static, TextArea
 from tracker.tui.modals.paper_topic import AREAS
 from tracker.tui.screens.base import AreaScreen
 from tracker.tui.widgets.text import plain
+from tracker.tui.work import db_work
 
 AREA_LABEL = {v: k for k, v in AREAS}
 
@@ -82,7 +83,7 @@ class TopicsScreen(AreaScreen):
     def reload(self) -> None:
         self._load()
 
-    @work(thread=True, exclusive=True, group="topics")
+    @db_work(exclusive=True, group="topics")
     def _load(self) -> None:
         from tracker.services.topics import list_topics, stale_days
 
