@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 
 from tracker.tui.commands import AreaCommands
 from tracker.tui.commands_papers import PaperCommands
+from tracker.tui.idle_gc import IDLE_SECONDS, IdleCollector
 from tracker.tui.messages import DataChanged
 from tracker.tui.screens.dashboard import DashboardScreen
 from tracker.tui.widgets.area_tabs import AREAS
@@ -62,10 +64,21 @@ class PrepApp(App[None]):
         self.backup = backup
         self.welcomed = not welcome
         self.stale: dict[str, bool] = {}
+        self.idle_gc = IdleCollector()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.idle_gc.touched()
+        await super().on_event(event)
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self.idle_gc.start)
+        self.set_interval(IDLE_SECONDS / 2, self.idle_gc.tick)
         if self.backup is not None:
             self.notify(f"Database upgraded; a copy was saved at {self.backup}", markup=False, timeout=8)
+
+    def on_unmount(self) -> None:
+        self.idle_gc.stop()
 
     def data_changed(self, area: str = "all") -> None:
         """Mark areas stale after a write and reload the visible one now."""

@@ -1,0 +1,35 @@
+"""Full garbage collections wait for the user to pause; the app leaves the interpreter's GC as it found it."""
+
+from __future__ import annotations
+
+import gc
+
+from tests.tui.conftest import make_app, settle
+from tracker.services.base import Database
+from tracker.tui.idle_gc import FULL_THRESHOLD, IdleCollector
+
+
+def test_collects_only_after_input_and_a_pause() -> None:
+    collector = IdleCollector(idle_seconds=3600)
+    assert not collector.tick()  # nothing done yet
+    collector.touched()
+    assert not collector.tick()  # the user is still busy
+    collector.idle_seconds = 0
+    assert collector.tick() and collector.collections == 1
+    assert not collector.tick()  # nothing new since
+
+
+async def test_app_defers_full_collections_while_running_and_restores_them(db: Database) -> None:
+    before = gc.get_threshold()
+    app = make_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert gc.get_threshold()[2] == FULL_THRESHOLD
+        assert gc.get_freeze_count() > 0  # what the first paint built is out of the collector's way
+        app.idle_gc.idle_seconds = 0.05
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.pause(0.6)  # the idle check runs every half second
+        assert app.idle_gc.collections >= 1
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
