@@ -9,6 +9,7 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from tracker.tui import css_cache
 from tracker.tui.commands import AreaCommands
 from tracker.tui.commands_papers import PaperCommands
 from tracker.tui.idle_gc import IDLE_SECONDS, IdleCollector
@@ -16,6 +17,8 @@ from tracker.tui.messages import DataChanged
 from tracker.tui.screens.dashboard import DashboardScreen
 from tracker.tui.widgets.area_tabs import AREAS
 from tracker.tui.work import db_work
+
+css_cache.install()
 
 
 def _lazy(module: str, name: str) -> Any:
