@@ -3,9 +3,11 @@ agreeing with it, and a snapshot."""
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -195,3 +197,105 @@ def test_snapshot_dashboard(fixed: tuple[Database, dict[str, int]], frozen: None
         await settle(pilot)
 
     assert snap_compare(make_app(db), terminal_size=(120, 40), run_before=run_before)
+
+
+# ------------------------------------------------------------------------------------------------ small terminals
+def screen_lines(app: Any) -> list[str]:
+    """What the terminal shows, line by line."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def line_with(lines: list[str], pattern: str) -> str:
+    """The one shown line matching ``pattern`` (a regex), so a row's label and numbers are checked together."""
+    found = [line for line in lines if re.search(pattern, line)]
+    assert len(found) == 1, f"{pattern!r} on {len(found)} lines:\n" + "\n".join(lines)
+    return found[0]
+
+
+async def test_80x24_shows_todays_blocks_the_week_and_the_next_round(
+    fixed: tuple[Database, dict[str, int]], frozen: None
+) -> None:
+    db, _ = fixed
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        lines = screen_lines(app)
+        assert app.screen.has_class("-narrow")
+        # The next round: when, who, what kind, how soon and how ready, on its two lines.
+        line_with(lines, r"20 Nov 09:00  Globex \| Co · behavioral")
+        line_with(lines, r"in 2 days  \S+  50%")
+        # Today's blocks: the current one with the time left and its work, then the evening one.
+        line_with(lines, r"▶ 09:30–11:00  Acme \[AI\] coding prep")
+        line_with(lines, r"now · 60 min left")
+        line_with(lines, r"problem 146\. LRU Cache · 45 min")
+        line_with(lines, r"paper Attention Is All You Need")
+        line_with(lines, r"○ 18:00–19:00  Stories")
+        # This week against last: every row whole on one line (label, this, last).
+        line_with(lines, r"this +last")
+        line_with(lines, r"problems +2 +2 +=")
+        line_with(lines, r"■ bug free +1 +0")
+        line_with(lines, r"■ brute force +0 +1")
+        line_with(lines, r"hrs done/plan +1/3\.5 +1/2 +=")
+        line_with(lines, r"papers read +1 +1")
+        line_with(lines, r"rehearsals +1 +1")
+        # The review queue.
+        line_with(lines, r"1 due for review")
+        line_with(lines, r"56\. Merge Intervals")
+
+
+async def test_resizing_switches_between_the_short_and_the_long_forms(
+    fixed: tuple[Database, dict[str, int]], frozen: None
+) -> None:
+    db, _ = fixed
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "stories rehearsed" in text_of(app, "#week")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert "rehearsals" in text_of(app, "#week") and "stories rehearsed" not in text_of(app, "#week")
+        assert "Tue 20 Nov" not in text_of(app, "#next-rounds")
+        await pilot.resize_terminal(60, 30)
+        await pilot.pause()
+        assert app.screen.has_class("-stacked")
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert not app.screen.has_class("-narrow") and not app.screen.has_class("-stacked")
+        assert "stories rehearsed" in text_of(app, "#week")
+        assert "Fri 20 Nov 09:00  Globex | Co · behavioral  in 2 days" in text_of(app, "#next-rounds")
+        today = app.screen.query_one("#today", TodayList)
+        assert today.block is not None and today.block.title == "Acme [AI] coding prep"  # still selected
+
+
+@pytest.mark.parametrize("width", range(29, 46))  # 29: the panel at 80 columns
+def test_week_table_rows_fit_their_panel(width: int) -> None:
+    from tracker.tui.widgets.dashboard_panels import week_text
+
+    this = SimpleNamespace(
+        attempts=123,
+        ratings={"bug-free": 60, "has-bugs": 40, "brute-force": 20, "no-clue": 3},
+        hours_done=12.5,
+        hours_planned=17.5,
+        papers_read=10,
+        rehearsals=4,
+    )
+    last = SimpleNamespace(
+        attempts=7, ratings={}, hours_done=0, hours_planned=2, papers_read=0, rehearsals=11
+    )
+    lines = week_text(this, last, width).plain.splitlines()
+    assert len(lines) == 9
+    assert ("stories rehearsed" in lines[-1]) == (width >= 42)  # the long labels whenever they fit
+    assert all(len(line) <= width for line in lines), lines
+    assert re.search(r"12\.5/17\.5 +0/2 +\+12\.5$", lines[6])
+    assert re.search(r" +123 +7 +\+116$", lines[1])
+
+
+def test_snapshot_dashboard_80x24(
+    fixed: tuple[Database, dict[str, int]], frozen: None, snap_compare: Any
+) -> None:
+    db, _ = fixed
+
+    async def run_before(pilot: Any) -> None:
+        await settle(pilot)
+
+    assert snap_compare(make_app(db), terminal_size=(80, 24), run_before=run_before)

@@ -10,14 +10,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.widgets import OptionList, Sparkline, Static
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import OptionList, Sparkline
 
 from tracker.tui.screens.base import AreaScreen
 from tracker.tui.widgets.dashboard_panels import (
+    Fitted,
     Panel,
     mastery_text,
     queue_text,
@@ -30,6 +31,14 @@ from tracker.tui.widgets.dashboard_today import TodayList
 from tracker.tui.work import db_work
 
 REFRESH_SECONDS = 60
+
+NARROW = 100
+"""Below this many columns the right column keeps a fixed width (the week table fits in it) and the left
+column takes the rest (class ``-narrow``)."""
+STACKED = 70
+"""Below this many columns the panels stack in one scrolling column (class ``-stacked``)."""
+ACTIVITY_TITLES = {False: "Streak · mastery · weak spots", True: "Progress · weak spots"}
+"""The activity panel's title, by whether the layout is narrow (the long one does not fit 34 columns)."""
 
 
 def _utcnow() -> datetime:
@@ -103,23 +112,32 @@ class DashboardScreen(AreaScreen):
             with Vertical(id="dash-left"):
                 yield Panel("Next rounds", id="next-rounds")
                 yield TodayList(id="today")
-            with Vertical(id="dash-right"):
+            with VerticalScroll(id="dash-right"):
                 yield Panel("Review queue", id="queue")
                 yield Panel("This week", id="week")
                 with Vertical(id="activity", classes="panel"):
-                    yield Static("", id="streak")
+                    yield Fitted("", id="streak")
                     yield Sparkline([], id="activity-sparkline")
-                    yield Static("", id="mastery")
-                    yield Static("", id="weak")
+                    yield Fitted("", id="mastery")
+                    yield Fitted("", id="weak")
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        self.query_one("#activity", Vertical).border_title = "Streak · mastery · weak spots"
+        self.query_one("#activity", Vertical).border_title = ACTIVITY_TITLES[False]
         self.query_one("#today", TodayList).focus()
         self.version.db = self.db
         self.set_interval(REFRESH_SECONDS, self._tick)
         # Paint the first frame before the data worker starts importing the ORM (it would compete for the GIL).
         self.call_after_refresh(self.reload)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Width classes: the stylesheet lays the columns out for the terminal's width; the panels then build
+        # their text for the width they got (Fitted).
+        width = event.size.width
+        self.set_class(width < STACKED, "-stacked")
+        self.set_class(STACKED <= width < NARROW, "-narrow")
+        narrow = STACKED <= width < NARROW
+        self.query_one("#activity", Vertical).border_title = ACTIVITY_TITLES[narrow]
 
     def on_screen_resume(self) -> None:
         # Everything written elsewhere shows here: reload when coming back if anything was written since the last
@@ -166,14 +184,14 @@ class DashboardScreen(AreaScreen):
     def _show(self, s: Any) -> None:
         self.data = s
         now = s.now or self.now()
-        self.query_one("#next-rounds", Static).update(rounds_text(s.next_rounds, now))
+        self.query_one("#next-rounds", Fitted).show(lambda width: rounds_text(s.next_rounds, now, width))
         self.query_one("#today", TodayList).show(s.today_blocks, now)
-        self.query_one("#queue", Static).update(queue_text(s))
-        self.query_one("#week", Static).update(week_text(s.this_week, s.last_week))
-        self.query_one("#streak", Static).update(streak_text(s))
+        self.query_one("#queue", Fitted).show(lambda width: queue_text(s, width))
+        self.query_one("#week", Fitted).show(lambda width: week_text(s.this_week, s.last_week, width))
+        self.query_one("#streak", Fitted).show(lambda width: streak_text(s, width))
         self.query_one("#activity-sparkline", Sparkline).data = [float(v) for v in s.activity]
-        self.query_one("#mastery", Static).update(mastery_text(s))
-        self.query_one("#weak", Static).update(weak_text(s))
+        self.query_one("#mastery", Fitted).show(lambda width: mastery_text(s, width))
+        self.query_one("#weak", Fitted).show(lambda width: weak_text(s, width))
         if s.empty and not getattr(self.app, "welcomed", False):
             self.app.welcomed = True  # type: ignore[attr-defined]
             from tracker.tui.modals.welcome import WelcomeModal
