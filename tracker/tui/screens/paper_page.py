@@ -10,15 +10,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.timer import Timer
-from textual.widgets import Markdown, Static, TextArea
+from textual.containers import Vertical
+from textual.widgets import Static
 
 from tracker.tui.screens.base import AreaScreen
 from tracker.tui.screens.papers import STATUS_CYCLE, change_status, edit_paper, start_drill, status_text
+from tracker.tui.widgets.notes_editor import NotesEditor
 from tracker.tui.work import db_work
-
-AUTOSAVE_SECONDS = 2.0
 
 
 class PaperPageScreen(AreaScreen):
@@ -44,10 +42,9 @@ class PaperPageScreen(AreaScreen):
         self.paper_id = paper_id
         self.row = row
         self.detail: Any = None
-        self.saved_notes = ""
-        self._previewed = ""
-        self._autosave: Timer | None = None
-        self._preview: Timer | None = None
+        self.notes = NotesEditor(
+            self._write_notes, id="paper-body", editor_id="paper-notes", preview_id="paper-preview"
+        )
 
     def compose(self) -> ComposeResult:
         yield from self.compose_tabs()
@@ -55,15 +52,11 @@ class PaperPageScreen(AreaScreen):
             yield Static("", id="paper-title")
             yield Static("", id="paper-meta")
             yield Static("", id="paper-tldr")
-        with Horizontal(id="paper-body"):
-            yield TextArea(id="paper-notes", language="markdown", soft_wrap=True, show_line_numbers=False)
-            yield Markdown("", id="paper-preview")
+        yield self.notes
         yield Static("", id="paper-saved")
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        self.query_one("#paper-notes", TextArea).border_title = "Notes (Markdown)"
-        self.query_one("#paper-preview", Markdown).border_title = "Preview"
         # Just styled with the current stylesheet: the resume that follows a push need not restyle every widget
         # again (AreaScreen.on_screen_resume skips it when the counts match; a theme change still restyles).
         self._css_update_count = self.app._css_update_count
@@ -76,16 +69,7 @@ class PaperPageScreen(AreaScreen):
         self.paper_id = paper_id
         self.row = row
         self.detail = None
-        for timer in (self._autosave, self._preview):
-            if timer is not None:
-                timer.stop()
-        self._autosave = self._preview = None
-        editor = self.query_one("#paper-notes", TextArea)
-        if editor.text:
-            editor.load_text("")
-        self.saved_notes = ""
-        self.query_one("#paper-preview", Markdown).display = True
-        self.query_one("#paper-saved", Static).update("")
+        self.notes.clear()
         if self.focused is not None:
             self.set_focus(None)
         if row is not None:
@@ -123,13 +107,7 @@ class PaperPageScreen(AreaScreen):
         self.detail = detail
         self._paint(detail.paper)
         if notes:
-            editor = self.query_one("#paper-notes", TextArea)
-            typed = editor.text if editor.text != self.saved_notes else ""  # typed before the notes arrived
-            self.saved_notes = detail.notes
-            text = detail.notes + ("\n" if detail.notes and typed else "") + typed
-            if editor.text != text:
-                editor.load_text(text)
-            self._show_preview(text)
+            self.notes.load(detail.notes)  # keeps what was typed before the notes arrived
 
     def _paint(self, p: Any) -> None:
         self.query_one("#paper-title", Static).update(Text(p.title, style="bold"))
@@ -155,63 +133,25 @@ class PaperPageScreen(AreaScreen):
         )
         self.query_one("#paper-tldr", Static).update(tldr)
 
-    def _show_preview(self, text: str) -> None:
-        """Render the notes into the preview (Markdown widgets are costly: only when shown and changed)."""
-        preview = self.query_one("#paper-preview", Markdown)
-        if not preview.display or text == self._previewed:
-            return
-        self._previewed = text
-        preview.update(text)
-        preview.scroll_home(animate=False)
-
     # ------------------------------------------------------------------ notes
-    @on(TextArea.Changed, "#paper-notes")
-    def _typed(self) -> None:
-        if self.query_one("#paper-notes", TextArea).text == self.saved_notes:
-            return
-        if self._autosave is not None:
-            self._autosave.stop()
-        self._autosave = self.set_timer(AUTOSAVE_SECONDS, self.save_notes)
-        if self._preview is not None:
-            self._preview.stop()
-        self._preview = self.set_timer(0.3, self._refresh_preview)
-        self.query_one("#paper-saved", Static).update(Text("unsaved changes", style="yellow"))
-
-    def _refresh_preview(self) -> None:
-        self._show_preview(self.query_one("#paper-notes", TextArea).text)
-
-    def save_notes(self) -> bool:
-        """Write the notes if they changed; True when everything is saved."""
-        from tracker.services.base import ServiceError
+    def _write_notes(self, text: str) -> None:
         from tracker.services.papers import save_notes
 
-        text = self.query_one("#paper-notes", TextArea).text
-        if text == self.saved_notes:
-            return True
-        try:
-            save_notes(self.db, self.paper_id, text)
-        except ServiceError as exc:
-            self.notify(f"Notes not saved: {exc}", severity="error", markup=False)
-            return False
-        self.saved_notes = text
-        self.query_one("#paper-saved", Static).update(Text("notes saved", style="green"))
-        return True
+        save_notes(self.db, self.paper_id, text)
+
+    @on(NotesEditor.Status)
+    def _notes_status(self, event: NotesEditor.Status) -> None:
+        self.query_one("#paper-saved", Static).update(event.text)
 
     def action_save(self) -> None:
-        if self.save_notes():
-            self.query_one("#paper-saved", Static).update(Text("notes saved", style="green"))
+        self.notes.save(confirm=True)
 
     def action_edit_notes(self) -> None:
         if self.detail is not None:
-            self.query_one("#paper-notes", TextArea).focus()
+            self.notes.edit()
 
     def action_back(self) -> None:
-        notes = self.query_one("#paper-notes", TextArea)
-        if notes.has_focus:
-            self.set_focus(None)
-            self.save_notes()
-            return
-        if self.save_notes():
+        if self.notes.leave():
             self.app.pop_screen()
 
     def on_screen_resume(self) -> None:
@@ -223,19 +163,10 @@ class PaperPageScreen(AreaScreen):
     def on_screen_suspend(self) -> None:
         # Leaving the page in any way (back, another area, a form over it, the palette) saves what was typed.
         if self.detail is not None:
-            self.save_notes()
-
-    def on_unmount(self) -> None:
-        try:
-            self.save_notes()
-        except Exception:  # the app may be shutting down; never raise from unmount
-            pass
+            self.notes.save()
 
     def action_toggle_preview(self) -> None:
-        preview = self.query_one("#paper-preview", Markdown)
-        preview.display = not preview.display
-        if preview.display:
-            self._show_preview(self.query_one("#paper-notes", TextArea).text)
+        self.notes.toggle_preview()
 
     # ------------------------------------------------------------------ actions
     def _after(self) -> None:
@@ -244,7 +175,7 @@ class PaperPageScreen(AreaScreen):
     def action_mark_read(self) -> None:
         if self.detail is None:
             return
-        self.save_notes()
+        self.notes.save()
         p = self.detail.paper
         change_status(self, p.id, p.title, "read", has_tldr=bool(p.tldr), after=self._after)
 
@@ -256,13 +187,13 @@ class PaperPageScreen(AreaScreen):
         change_status(self, p.id, p.title, nxt, has_tldr=bool(p.tldr), after=self._after)
 
     def action_edit(self) -> None:
-        self.save_notes()
+        self.notes.save()
         edit_paper(self, self.paper_id, after=self._after)
 
     def action_drill(self) -> None:
         if self.detail is None:
             return
-        if not self.save_notes():
+        if not self.notes.save():
             return
 
         def after() -> None:

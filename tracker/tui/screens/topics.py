@@ -11,11 +11,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.timer import Timer
-from textual.widgets import DataTable, Input, Markdown, Select, Static, TextArea
+from textual.widgets import DataTable, Input, Select, Static
 
 from tracker.tui.modals.paper_topic import AREAS
 from tracker.tui.screens.base import AreaScreen
+from tracker.tui.widgets.notes_editor import NotesEditor
 from tracker.tui.widgets.text import plain
 from tracker.tui.work import db_work
 
@@ -253,9 +253,7 @@ class TopicPageScreen(AreaScreen):
         super().__init__()
         self.topic_id = topic_id
         self.page: Any = None
-        self.saved_notes = ""
-        self._autosave: Timer | None = None
-        self._preview: Timer | None = None
+        self.notes = NotesEditor(self._write_notes, editor_id="topic-notes", preview_id="topic-preview")
 
     def compose(self) -> ComposeResult:
         yield from self.compose_tabs()
@@ -263,16 +261,13 @@ class TopicPageScreen(AreaScreen):
             yield Static("", id="topic-title")
             yield Static("", id="topic-meta")
         with Horizontal(id="topic-body"):
-            yield TextArea(id="topic-notes", language="markdown", soft_wrap=True)
-            yield Markdown("", id="topic-preview")
+            yield self.notes
             with VerticalScroll(id="topic-links"):
                 yield Static("", id="topic-links-text")
         yield Static("", id="topic-saved")
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        self.query_one("#topic-notes", TextArea).border_title = "Notes (Markdown)"
-        self.query_one("#topic-preview", Markdown).border_title = "Preview"
         self.query_one("#topic-links", VerticalScroll).border_title = "Linked"
         self.load(notes=True)
 
@@ -294,9 +289,7 @@ class TopicPageScreen(AreaScreen):
         self.query_one("#topic-meta", Static).update(meta)
         self.query_one("#topic-links-text", Static).update(self.links_text())
         if notes:
-            self.saved_notes = self.page.notes
-            self.query_one("#topic-notes", TextArea).load_text(self.page.notes)
-            self.query_one("#topic-preview", Markdown).update(self.page.notes)
+            self.notes.load(self.page.notes)
 
     def links_text(self) -> Text:
         from tracker.tui.screens.papers import status_text
@@ -328,66 +321,33 @@ class TopicPageScreen(AreaScreen):
     def reload(self) -> None:
         self.load(notes=False)
 
-    @on(TextArea.Changed, "#topic-notes")
-    def _typed(self) -> None:
-        if self.query_one("#topic-notes", TextArea).text == self.saved_notes:
-            return
-        if self._autosave is not None:
-            self._autosave.stop()
-        self._autosave = self.set_timer(2.0, self.save_notes)
-        if self._preview is not None:
-            self._preview.stop()
-        self._preview = self.set_timer(0.3, self._refresh_preview)
-        self.query_one("#topic-saved", Static).update(Text("unsaved changes", style="yellow"))
-
-    def _refresh_preview(self) -> None:
-        self.query_one("#topic-preview", Markdown).update(self.query_one("#topic-notes", TextArea).text)
-
-    def save_notes(self) -> bool:
-        from tracker.services.base import ServiceError
+    def _write_notes(self, text: str) -> None:
         from tracker.services.topics import save_topic_notes
 
-        text = self.query_one("#topic-notes", TextArea).text
-        if text == self.saved_notes:
-            return True
-        try:
-            save_topic_notes(self.db, self.topic_id, text)
-        except ServiceError as exc:
-            self.notify(f"Notes not saved: {exc}", severity="error", markup=False)
-            return False
-        self.saved_notes = text
-        self.query_one("#topic-saved", Static).update(Text("notes saved", style="green"))
-        return True
+        save_topic_notes(self.db, self.topic_id, text)
+
+    @on(NotesEditor.Status)
+    def _notes_status(self, event: NotesEditor.Status) -> None:
+        self.query_one("#topic-saved", Static).update(event.text)
 
     def action_save(self) -> None:
-        self.save_notes()
+        self.notes.save()
 
     def action_edit_notes(self) -> None:
-        self.query_one("#topic-notes", TextArea).focus()
+        self.notes.edit()
 
     def action_back(self) -> None:
-        if self.query_one("#topic-notes", TextArea).has_focus:
-            self.set_focus(None)
-            self.save_notes()
-            return
-        if self.save_notes():
+        if self.notes.leave():
             self.app.pop_screen()
 
-    def on_unmount(self) -> None:
-        try:
-            self.save_notes()
-        except Exception:  # the app may be shutting down; never raise from unmount
-            pass
-
     def action_toggle_preview(self) -> None:
-        preview = self.query_one("#topic-preview", Markdown)
-        preview.display = not preview.display
+        self.notes.toggle_preview()
 
     def action_mark_reviewed(self) -> None:
         from tracker.services.base import ServiceError
         from tracker.services.topics import mark_reviewed
 
-        self.save_notes()
+        self.notes.save()
         try:
             mark_reviewed(self.db, self.topic_id, now=self.NOW)
         except ServiceError as exc:
