@@ -8,6 +8,8 @@ from textual.widgets import DataTable
 from tests.tui.conftest import make_app, settle
 from tracker.services.base import Database
 from tracker.services.problems import add_problem
+from tracker.tui.widgets.area_tabs import AreaTabs
+from tracker.tui.widgets.footer import AreaFooter
 
 AREAS = ["dashboard", "problems", "papers", "stories", "board", "schedule"]
 
@@ -26,11 +28,28 @@ async def test_clicking_a_tab_switches_area(demo_db: Database) -> None:
     app = make_app(demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.click("#tab-papers")
+        await pilot.click(AreaTabs, offset=AreaTabs.offset_of("papers"))
         await settle(pilot)
         assert app.current_mode == "papers"
         table = app.screen.query_one("#listing", DataTable)
         assert table.row_count > 40
+        await pilot.click(AreaTabs, offset=AreaTabs.offset_of("board"))
+        await settle(pilot)
+        assert app.current_mode == "board"
+
+
+async def test_footer_shows_the_screens_keys_and_a_click_presses_one(demo_db: Database) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await settle(pilot)
+        footer = app.screen.query_one(AreaFooter)
+        shown = str(footer.render())
+        assert "New round" in shown or "new round" in shown.lower(), shown
+        assert "palette" in shown
+        await pilot.click(AreaFooter, offset=(footer.offset_of("n"), 0))
+        await settle(pilot)
+        assert type(app.screen).__name__ == "NewRoundModal"
 
 
 async def test_palette_goes_to_board(demo_db: Database) -> None:
