@@ -452,18 +452,21 @@ def _resolve_column(session: Session, column: str | int) -> Any:
         raise
 
 
-def _ordering(session: Session) -> tuple[dict[int, list[int]], dict[int, tuple[int, int]]]:
-    """The board as ``{column_id: [round ids in order]}`` and what the database holds for each round."""
-    from sqlmodel import select
+def _ordering(
+    session: Session, column_ids: set[int]
+) -> tuple[dict[int, list[int]], dict[int, tuple[int, int]]]:
+    """The columns ``column_ids`` as ``{column_id: [round ids in order]}`` and what the database holds for each of
+    their rounds (a move touches only its source and target column; the rest of the board is not read)."""
+    from sqlmodel import col, select
 
-    from tracker.db.tables import BoardColumn, Round
+    from tracker.db.tables import Round
 
-    order: dict[int, list[int]] = {
-        cid: [] for cid in session.exec(select(BoardColumn.id).order_by(BoardColumn.position)) if cid
-    }
+    order: dict[int, list[int]] = {cid: [] for cid in column_ids}
     stored: dict[int, tuple[int, int]] = {}
     for rid, cid, pos in session.exec(
-        select(Round.id, Round.column_id, Round.position).order_by(Round.column_id, Round.position, Round.id)
+        select(Round.id, Round.column_id, Round.position)
+        .where(col(Round.column_id).in_(column_ids))
+        .order_by(Round.column_id, Round.position, Round.id)
     ):
         assert rid is not None
         order.setdefault(cid, []).append(rid)
@@ -532,7 +535,7 @@ def move_round(
         target = _resolve_column(session, column)
         source = session.get(BoardColumn, rnd.column_id)
         from_id, old_outcome = rnd.column_id, rnd.outcome
-        order, stored = _ordering(session)
+        order, stored = _ordering(session, {rnd.column_id, target.id})
         if before is not None:
             if before == round_id:
                 raise Invalid("a round cannot be placed before itself")

@@ -8,6 +8,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
@@ -125,10 +126,11 @@ class BoardColumnView(Vertical):
         return list(self.query_one(CardList).query_children(BoardCard))
 
     def card_for(self, round_id: int) -> BoardCard | None:
-        for card in self.cards():
-            if card.round_id == round_id:
-                return card
-        return None
+        """This column's card for ``round_id`` if it is mounted (a look-up by id, not a walk over the cards)."""
+        try:
+            return self.query_one(CardList).get_child_by_id(f"card-{round_id}", BoardCard)
+        except NoMatches:
+            return None
 
     def index_of(self, round_id: int) -> int:
         for i, row in enumerate(self.rows):

@@ -60,9 +60,9 @@ class BoardView(HorizontalScroll, inherit_bindings=False, can_focus=True):
 
     def select(self, card: BoardCard | None, *, scroll: bool = True) -> None:
         """Mark ``card`` as the selected one (and bring it into view)."""
-        for old in self.query(".-selected"):
-            if old is not card:
-                old.remove_class("-selected")
+        previous = self.selected()  # the one card that can carry the class: no walk over the whole board
+        if previous is not None and previous is not card:
+            previous.remove_class("-selected")
         self.selected_id = card.round_id if card is not None else None
         if card is not None:
             card.add_class("-selected")
