@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from tracker.services.base import Database
+import pytest
+
+from tracker.services.base import Database, Invalid
 from tracker.services.pipeline import add_company, add_round
 from tracker.services.problems import add_problem, rate_problem
-from tracker.services.queue import queue_caps, review_queue, set_queue_caps
+from tracker.services.queue import queue_caps, review_queue, set_queue_caps, timer_limit_for, timer_limits
+from tracker.services.settings import get_value, update_settings
 from tracker.services.stats import pattern_stats
 
 NOW = datetime(2026, 11, 16, 12, 0, tzinfo=UTC)
@@ -74,6 +77,24 @@ def test_daily_caps_are_settings_and_today_counts(db: Database) -> None:
     assert [e.kind for e in view.entries] == ["new"]
     assert view.reviews_done_today == 1
     assert "held back" in view.summary
+
+
+def test_queue_caps_share_the_settings_keys_and_refuse_bad_values(db: Database) -> None:
+    set_queue_caps(db, reviews=12)
+    assert get_value(db, "queue.daily_review_cap") == 12
+    update_settings(db, {"queue.daily_new_cap": "3"})
+    assert queue_caps(db).reviews == 12 and queue_caps(db).new == 3
+    with pytest.raises(Invalid, match=r"^new-problem cap must be between 0 and 1000$"):
+        set_queue_caps(db, reviews=7, new=1001)
+    assert (queue_caps(db).reviews, queue_caps(db).new) == (12, 3)  # nothing written
+
+
+def test_timer_limits_default_and_follow_the_setting(db: Database) -> None:
+    assert timer_limits(db) == {"easy": 20, "medium": 40, "hard": 60}
+    update_settings(db, {"timer.limits": "10/25/50"})
+    assert timer_limit_for(db, "hard") == 50
+    assert timer_limit_for(db, None) == 25
+    assert timer_limit_for(db, "unknown") == 40
 
 
 def test_rating_moves_an_item_out_of_the_queue(db: Database) -> None:

@@ -114,9 +114,10 @@ def add_round(
 
 
 def set_setting(db: Database, key: str, value: Any) -> None:
-    from tracker.services.queue import set_setting as put
+    from tracker.services.settings import write_value
 
-    put(db, key, value)
+    with db.write() as session:
+        write_value(session, key, value)
 
 
 def no_goals(db: Database) -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
-from tracker.services.base import Database, Invalid, now_utc
+from tracker.services.base import Database, now_utc
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -16,80 +16,45 @@ if TYPE_CHECKING:
 REVIEW_CAP_KEY = "queue.daily_review_cap"
 NEW_CAP_KEY = "queue.daily_new_cap"
 TIMER_KEY = "timer.limits"
-DEFAULT_REVIEW_CAP = 50
-DEFAULT_NEW_CAP = 5
-DEFAULT_TIMER_LIMITS = {"easy": 20, "medium": 40, "hard": 60}
 
 
 # --------------------------------------------------------------------------------------------------- settings
-def get_setting(db: Database, key: str, default: Any = None) -> Any:
-    from tracker.db.tables import Setting
-
-    with db.read() as session:
-        row = session.get(Setting, key)
-        return default if row is None or row.value is None else row.value
-
-
-def set_setting(db: Database, key: str, value: Any) -> None:
-    from tracker.db.tables import Setting
-
-    with db.write() as session:
-        row = session.get(Setting, key)
-        if row is None:
-            session.add(Setting(key=key, value=value))
-        else:
-            row.value = value
-            session.add(row)
-
-
-def _int_setting(session: Session, key: str, default: int) -> int:
-    from tracker.db.tables import Setting
-
-    row = session.get(Setting, key)
-    try:
-        return int(row.value) if row is not None and row.value is not None else default
-    except (TypeError, ValueError):
-        return default
-
-
+# keys, defaults and validation live in the settings registry (tracker.services.settings)
 @dataclass(frozen=True, slots=True)
 class QueueCaps:
     reviews: int
     new: int
 
 
+def _caps(session: Session) -> QueueCaps:
+    from tracker.services.settings import read_int
+
+    return QueueCaps(read_int(session, REVIEW_CAP_KEY), read_int(session, NEW_CAP_KEY))
+
+
 def queue_caps(db: Database) -> QueueCaps:
     with db.read() as session:
-        return QueueCaps(
-            _int_setting(session, REVIEW_CAP_KEY, DEFAULT_REVIEW_CAP),
-            _int_setting(session, NEW_CAP_KEY, DEFAULT_NEW_CAP),
-        )
+        return _caps(session)
 
 
 def set_queue_caps(db: Database, *, reviews: int | None = None, new: int | None = None) -> QueueCaps:
     """Change the daily caps (reviews of tried problems, new problems); both in one transaction."""
-    from tracker.db.tables import Setting
+    from tracker.services.settings import parse_value, write_value
 
-    for name, value in (("review cap", reviews), ("new-problem cap", new)):
-        if value is not None and not (0 <= value <= 1000):
-            raise Invalid(f"{name} must be between 0 and 1000")
+    wanted = ((REVIEW_CAP_KEY, "review cap", reviews), (NEW_CAP_KEY, "new-problem cap", new))
+    changes = {key: parse_value(key, value, name=name) for key, name, value in wanted if value is not None}
     with db.write() as session:
-        for key, value in ((REVIEW_CAP_KEY, reviews), (NEW_CAP_KEY, new)):
-            if value is None:
-                continue
-            row = session.get(Setting, key)
-            if row is None:
-                session.add(Setting(key=key, value=int(value)))
-            else:
-                row.value = int(value)
-                session.add(row)
+        for key, value in changes.items():
+            write_value(session, key, value)
     return queue_caps(db)
 
 
 def timer_limits(db: Database) -> dict[str, int]:
     """Default solve-timer limit in minutes per difficulty (setting ``timer.limits``)."""
-    stored = get_setting(db, TIMER_KEY, {})
-    limits = dict(DEFAULT_TIMER_LIMITS)
+    from tracker.services.settings import default_value, get_value
+
+    stored = get_value(db, TIMER_KEY)
+    limits = dict(default_value(TIMER_KEY))
     if isinstance(stored, dict):
         for k, v in stored.items():
             if k in limits and isinstance(v, int) and v > 0:
@@ -98,7 +63,9 @@ def timer_limits(db: Database) -> dict[str, int]:
 
 
 def timer_limit_for(db: Database, difficulty: str | None) -> int:
-    return timer_limits(db).get(difficulty or "medium", DEFAULT_TIMER_LIMITS["medium"])
+    from tracker.services.settings import default_value
+
+    return timer_limits(db).get(difficulty or "medium", default_value(TIMER_KEY)["medium"])
 
 
 # ------------------------------------------------------------------------------------------------------ queue
@@ -204,10 +171,7 @@ def review_queue(db: Database, *, now: datetime | None = None, limit: int | None
     now = now or now_utc()
     day_start = _day_start(now)
     with db.read() as session:
-        caps = QueueCaps(
-            _int_setting(session, REVIEW_CAP_KEY, DEFAULT_REVIEW_CAP),
-            _int_setting(session, NEW_CAP_KEY, DEFAULT_NEW_CAP),
-        )
+        caps = _caps(session)
         today_ids = set(
             session.exec(
                 select(Attempt.problem_id).where(col(Attempt.at) >= day_start, col(Attempt.at) <= now)

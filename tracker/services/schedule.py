@@ -45,9 +45,9 @@ PREP_HOURS_PER_DAY_KEY = "schedule.prep_hours_per_day"
 PREP_HOURS_MAX_KEY = "schedule.prep_hours_max"
 DEFAULT_PREP_HOURS_PER_DAY = 1.0
 DEFAULT_PREP_HOURS_MAX = 12.0
-WEEKLY_GOALS: tuple[tuple[str, str, str, int], ...] = (
-    # (setting key, focus, block title, default minutes per week)
-    ("goals.papers_minutes_per_week", "papers", "Papers (weekly goal)", 180),
+WEEKLY_GOALS: tuple[tuple[str, str, str, int | None], ...] = (
+    # (setting key, focus, block title, default minutes per week; None: the settings registry's default)
+    ("goals.papers_minutes_per_week", "papers", "Papers (weekly goal)", None),
     ("goals.coding_minutes_per_week", "coding", "Coding (weekly goal)", 0),
     ("goals.behavioral_minutes_per_week", "behavioral", "Stories (weekly goal)", 0),
     ("goals.system_design_minutes_per_week", "system-design", "System design (weekly goal)", 0),
@@ -499,19 +499,21 @@ def resize_block(db: Database, block_id: int, minutes: int) -> BlockRow:
 
 
 # --------------------------------------------------------------------------------------------------- demand
-def _setting(session: Session, key: str, default: Any) -> Any:
-    from tracker.db.tables import Setting
-
-    row = session.get(Setting, key)
-    return default if row is None or row.value is None else row.value
-
-
 def _number(value: Any, default: float) -> float:
     try:
         number = float(value)
     except (TypeError, ValueError):
         return default
     return number if math.isfinite(number) and number >= 0 else default
+
+
+def _number_setting(session: Session, key: str, default: float | None = None) -> float:
+    """A non-negative number setting; ``default`` (for keys the settings registry does not list) else the
+    registry's default when it is unset or not such a number."""
+    from tracker.services.settings import default_value, read_value
+
+    fallback = float(default_value(key) if default is None else default)
+    return _number(read_value(session, key, fallback), fallback)
 
 
 def prep_hours_for(kind: str, prep_days: int, overrides: dict[str, Any], per_day: float, cap: float) -> float:
@@ -880,13 +882,12 @@ def _round_demands(
     from tracker.db.tables import BoardColumn, Company, Round
     from tracker.domain.planner import RoundDemand
     from tracker.services.catalog import round_kinds
+    from tracker.services.settings import read_value
 
     kinds = round_kinds()
-    overrides = _setting(session, PREP_HOURS_KEY, {})
-    per_day = _number(
-        _setting(session, PREP_HOURS_PER_DAY_KEY, DEFAULT_PREP_HOURS_PER_DAY), DEFAULT_PREP_HOURS_PER_DAY
-    )
-    cap = _number(_setting(session, PREP_HOURS_MAX_KEY, DEFAULT_PREP_HOURS_MAX), DEFAULT_PREP_HOURS_MAX)
+    overrides = read_value(session, PREP_HOURS_KEY, {})
+    per_day = _number_setting(session, PREP_HOURS_PER_DAY_KEY, DEFAULT_PREP_HOURS_PER_DAY)
+    cap = _number_setting(session, PREP_HOURS_MAX_KEY, DEFAULT_PREP_HOURS_MAX)
     stmt = (
         select(Round, Company.name)
         .join(Company, col(Company.id) == Round.company_id)
@@ -935,12 +936,10 @@ def _review_goals(
     """One goal per day: the problems due that day (overdue ones on the first day), capped a day."""
 
     from tracker.domain.planner import GoalDemand
-    from tracker.services.queue import DEFAULT_REVIEW_CAP, REVIEW_CAP_KEY
+    from tracker.services.queue import REVIEW_CAP_KEY
+    from tracker.services.settings import default_value
 
-    cap = (
-        int(_number(_setting(session, REVIEW_CAP_KEY, DEFAULT_REVIEW_CAP), DEFAULT_REVIEW_CAP))
-        or DEFAULT_REVIEW_CAP
-    )
+    cap = int(_number_setting(session, REVIEW_CAP_KEY)) or int(default_value(REVIEW_CAP_KEY))
     horizon_end = _midnight(start_day + timedelta(days=days), tz)
     due = [p for p in items.due_sorted if p.due_at is not None and p.due_at < horizon_end]
     goals: list[GoalDemand] = []
@@ -977,7 +976,7 @@ def _weekly_goals(
 
     goals: list[GoalDemand] = []
     for key, focus, title, default in WEEKLY_GOALS:
-        minutes = int(_number(_setting(session, key, default), float(default)))
+        minutes = int(_number_setting(session, key, default))
         if minutes <= 0:
             continue
         goals += weekly_goals(

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker.services.base import Database, Invalid
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 
 def _int_range(low: int, high: int) -> Callable[[str], int]:
@@ -115,15 +118,61 @@ class SettingValue:
     is_default: bool
 
 
-def get_value(db: Database, key: str) -> Any:
+_REGISTRY_DEFAULT: Any = object()
+
+
+def default_value(key: str) -> Any:
+    """A registered setting's default (None for a key the registry does not know)."""
+    spec = BY_KEY.get(key)
+    return spec.default if spec else None
+
+
+def parse_value(key: str, text: Any, *, name: str | None = None) -> Any:
+    """Validate a new value for a registered key. The error names the setting by its label
+    (``Reviews per day: must be between 0 and 1000``) or by ``name`` (``review cap must be between …``)."""
+    spec = BY_KEY.get(key)
+    if spec is None:
+        raise Invalid(f"unknown setting {key!r}")
+    try:
+        return spec.parse(text)
+    except Invalid as exc:
+        raise Invalid(f"{spec.label}: {exc}" if name is None else f"{name} {exc}") from None
+
+
+def read_value(session: Session, key: str, default: Any = _REGISTRY_DEFAULT) -> Any:
+    """A setting's stored value inside an open session; ``default`` (else the registry's) when it is unset."""
     from tracker.db.tables import Setting
 
-    spec = BY_KEY.get(key)
-    with db.read() as session:
-        row = session.get(Setting, key)
+    row = session.get(Setting, key)
     if row is None or row.value is None:
-        return spec.default if spec else None
+        return default_value(key) if default is _REGISTRY_DEFAULT else default
     return row.value
+
+
+def read_int(session: Session, key: str) -> int:
+    """A whole-number setting inside an open session; the registry default when unset or not a number."""
+    value = read_value(session, key)
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return int(default_value(key))
+
+
+def write_value(session: Session, key: str, value: Any) -> None:
+    """Store an already validated value inside the caller's ``db.write()`` transaction."""
+    from tracker.db.tables import Setting
+
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=value))
+    else:
+        row.value = value
+        session.add(row)
+
+
+def get_value(db: Database, key: str) -> Any:
+    with db.read() as session:
+        return read_value(session, key)
 
 
 def startup_value(db: Database, key: str) -> Any:
@@ -157,23 +206,8 @@ def all_settings(db: Database) -> list[SettingValue]:
 
 def update_settings(db: Database, changes: Mapping[str, str]) -> list[SettingValue]:
     """Validate every change first, then write them all in one transaction (nothing is written on an error)."""
-    from tracker.db.tables import Setting
-
-    parsed: dict[str, Any] = {}
-    for key, text in changes.items():
-        spec = BY_KEY.get(key)
-        if spec is None:
-            raise Invalid(f"unknown setting {key!r}")
-        try:
-            parsed[key] = spec.parse(text)
-        except Invalid as exc:
-            raise Invalid(f"{spec.label}: {exc}") from None
+    parsed = {key: parse_value(key, text) for key, text in changes.items()}
     with db.write() as session:
         for key, value in parsed.items():
-            row = session.get(Setting, key)
-            if row is None:
-                session.add(Setting(key=key, value=value))
-            else:
-                row.value = value
-                session.add(row)
+            write_value(session, key, value)
     return all_settings(db)
