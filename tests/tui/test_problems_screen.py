@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Input, Static
 from tests.tui.conftest import make_app, settle
 from tracker.services.base import Database
 from tracker.services.problems import add_problem, get_problem, problem_detail, rate_problem
+from tracker.tui.widgets.footer import AreaFooter
 
 
 def table(app: Any) -> DataTable[Any]:
@@ -125,10 +126,13 @@ async def test_filter_as_you_type_sort_by_header_and_views(db: Database) -> None
         await pilot.press("v", "v")  # All → Due queue → Weak
         await settle(pilot)
         assert column(app, "title") == ["Alpha Paths"]
+        footer = app.screen.query_one(AreaFooter)
+        assert "Sort" in str(footer.render())
         await pilot.press("V")  # back to the queue: the one never tried, as new
         await settle(pilot)
         assert column(app, "title") == ["Bravo Anagram"]
         assert "new" in column(app, "why")[0]
+        assert "Sort" not in str(footer.render())  # the queue has its own order: no sort key offered
 
 
 async def test_pattern_stats_view_and_drill_in(db: Database) -> None:

@@ -245,7 +245,7 @@ class ProblemsScreen(AreaScreen):
             yield Select([], prompt="pattern", id="qf-pattern", compact=True)
             yield Select([], prompt="list", id="qf-list", compact=True)
             yield Select([], prompt="company", id="qf-company", compact=True)
-            yield Select(STATUS_OPTIONS, prompt="mastery / due", id="qf-status", compact=True)
+            yield Select(STATUS_OPTIONS, prompt="mastery/due", id="qf-status", compact=True)
         views = Tabs(*(Tab(label, id=f"view-{key}") for key, label in self._views), id="problem-views")
         views.can_focus = False
         yield views
@@ -627,6 +627,7 @@ class ProblemsScreen(AreaScreen):
                 if key != self.query_state.view:
                     self._queue_cache = None
                     self.query_state = replace(self.query_state, view=key)
+                    self.refresh_bindings()
                     self._query_changed()
                 return
 
@@ -636,6 +637,7 @@ class ProblemsScreen(AreaScreen):
         self.query_state = replace(self.query_state, view=key)
         with tabs.prevent(Tabs.TabActivated):
             tabs.active = self._view_id(key)
+        self.refresh_bindings()
         self._query_changed()
 
     def action_view(self, step: int) -> None:
@@ -651,6 +653,11 @@ class ProblemsScreen(AreaScreen):
         if box.value:
             box.value = ""
         self.query_one("#problems-table", DataTable).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("sort_next", "sort_reverse") and self.query_state.view in ("due", "stats"):
+            return False  # these views have their own order: the footer does not offer a sort
+        return True
 
     def action_sort_next(self) -> None:
         if self.query_state.view in ("due", "stats"):
