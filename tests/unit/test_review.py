@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -189,3 +190,95 @@ def test_markdown_of_an_empty_week() -> None:
     ]:
         assert placeholder in text
     assert "| Study time done / planned | 0m / 0m | 0m / 0m |" in text
+
+
+HOSTILE = "<script>alert(1)</script> a|b *x* _y_ `z` [l](u) ~~s~~ R&D \\n"
+
+
+def hostile_review() -> WeeklyReview:
+    return build_weekly_review(
+        2025,
+        3,
+        BERLIN,
+        attempts=[AttemptRecord(at(14), HOSTILE, Mastery.HAS_BUGS, "gist: " + HOSTILE, 7)],
+        papers=[PaperRecord(at(15), "**" + HOSTILE, "tl;dr " + HOSTILE)],
+        rehearsals=[
+            RehearsalRecord(at(14), "# Not a heading"),
+            RehearsalRecord(at(14), "- not a sublist"),
+            RehearsalRecord(at(14), "1. not numbered"),
+        ],
+        round_events=[RoundEventRecord(at(15), "A|B <Corp>", "onsite", "To *do*", "<b>Applied</b>", "_ok_")],
+        blocks=[BlockRecord(at(20, 6), at(20, 7), "Prep: A|B <Corp> *x*", "planned", "coding")],
+        rounds=[UpcomingRound(at(23, 14), "Evil & <Co>", "onsite")],
+    )
+
+
+class _Rendered(HTMLParser):
+    """The text of each table cell and list item of rendered HTML, and every tag that appears."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.rows: list[list[str]] = []
+        self.items: list[str] = []
+        self._text: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        self.tags.append(tag)
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th", "li"):
+            self._text = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._text is not None:
+            self.rows[-1].append("".join(self._text))
+        elif tag == "li" and self._text is not None:
+            self.items.append("".join(self._text))
+        if tag in ("td", "th", "li"):
+            self._text = None
+
+    def handle_data(self, data: str) -> None:
+        if self._text is not None:
+            self._text.append(data)
+
+
+def rendered(markdown: str) -> _Rendered:
+    from markdown_it import MarkdownIt  # rich's Markdown parser (GitHub-style tables enabled)
+
+    parser = _Rendered()
+    parser.feed(MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(markdown))
+    return parser
+
+
+def test_markdown_escapes_user_text_literally() -> None:
+    text = to_markdown(hostile_review())
+    lines = text.splitlines()
+    shown = "&lt;script&gt;alert(1)&lt;/script&gt; a\\|b \\*x\\* \\_y\\_ \\`z\\` \\[l\\](u) \\~\\~s\\~\\~ R&amp;D \\\\n"
+    assert f"| Tue 14 Jan | 7. {shown} | has bugs | gist: {shown} |" in lines
+    assert f"- **\\*\\*{shown}** — tl;dr {shown}" in lines
+    assert "- \\# Not a heading" in lines
+    assert "- \\- not a sublist" in lines
+    assert "- 1\\. not numbered" in lines
+    assert (
+        "- Wed 15 Jan: A\\|B &lt;Corp&gt; onsite — &lt;b&gt;Applied&lt;/b&gt; → To \\*do\\* (outcome: \\_ok\\_)"
+        in lines
+    )
+    assert "- Thu 23 Jan 15:00 — Evil &amp; &lt;Co&gt; onsite" in lines
+    assert "| Mon 20 Jan | 07:00–08:00 | Prep: A\\|B &lt;Corp&gt; \\*x\\* |" in lines
+    assert "<script>" not in text and "<b>" not in text and "<Corp>" not in text
+
+
+def test_hostile_titles_render_as_the_text_the_user_typed() -> None:
+    page = rendered(to_markdown(hostile_review()))
+    # no HTML from user text, no emphasis, code, links or strike-through: only the paper title's own bold
+    assert not {"script", "b", "em", "code", "a", "s", "del", "ol"} & set(page.tags)
+    assert page.tags.count("strong") == 1 and page.tags.count("h1") == 1  # the review's title
+    problems = next(r for r in page.rows if r and r[0] == "Tue 14 Jan")
+    assert problems == ["Tue 14 Jan", f"7. {HOSTILE}", "has bugs", f"gist: {HOSTILE}"]
+    block = next(r for r in page.rows if r and r[0] == "Mon 20 Jan")
+    assert block == ["Mon 20 Jan", "07:00–08:00", "Prep: A|B <Corp> *x*"]
+    assert f"**{HOSTILE} — tl;dr {HOSTILE}" in page.items
+    assert {"# Not a heading", "- not a sublist", "1. not numbered"} <= set(page.items)
+    assert "Wed 15 Jan: A|B <Corp> onsite — <b>Applied</b> → To *do* (outcome: _ok_)" in page.items
+    assert "Thu 23 Jan 15:00 — Evil & <Co> onsite" in page.items

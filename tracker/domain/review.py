@@ -7,6 +7,7 @@ comparison and the next ISO week's rounds and blocks. Weeks are local weeks (Mon
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ __all__ = [
     "build_weekly_review",
     "iso_week_bounds",
     "iso_week_of",
+    "md_escape",
     "to_markdown",
 ]
 
@@ -231,14 +233,23 @@ def build_weekly_review(
 # Markdown
 
 
+_MD_PUNCTUATION = re.compile(r"([\\`*_\[\]~|])")
+_MD_BLOCK_START = re.compile(r"^(\d{1,9}(?=[.)](?:\s|$))|(?=[#+-]))")
+
+
+def md_escape(text: object, *, line_start: bool = False) -> str:
+    """User text as literal Markdown on one line: ``&``, ``<``, ``>`` as HTML entities; emphasis, code, link,
+    strike-through and table-pipe characters backslash-escaped; line breaks folded. ``line_start``: the text
+    opens a block (a list item's text), so a leading ``#``, ``-``, ``+`` or ``1.`` is escaped too."""
+    value = " ".join(str(text).split())
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    value = _MD_PUNCTUATION.sub(r"\\\1", value)
+    return _MD_BLOCK_START.sub(r"\1\\", value, count=1) if line_start else value
+
+
 def _cell(text: object) -> str:
-    """Table-safe text: ``|`` escaped, line breaks folded, never empty."""
-    value = " ".join(str(text).replace("|", "\\|").split())
-    return value or " "
-
-
-def _inline(text: str) -> str:
-    return " ".join(text.split())
+    """Table-safe literal text (see :func:`md_escape`), never empty."""
+    return md_escape(text) or " "
 
 
 def _table(headers: Sequence[str], rows: Iterable[Sequence[object]], align: Sequence[str] = ()) -> list[str]:
@@ -311,8 +322,8 @@ def to_markdown(review: WeeklyReview) -> str:
     out += ["## Papers", ""]
     if review.papers:
         for p in review.papers:
-            line = f"- **{_inline(p.title)}**"
-            out.append(line + (f" — {_inline(p.tldr)}" if p.tldr.strip() else ""))
+            line = f"- **{md_escape(p.title)}**"
+            out.append(line + (f" — {md_escape(p.tldr)}" if p.tldr.strip() else ""))
     else:
         out.append("_No papers read._")
     out.append("")
@@ -321,7 +332,7 @@ def to_markdown(review: WeeklyReview) -> str:
     if review.rehearsals:
         counts = Counter(r.story_title for r in review.rehearsals)
         for title, n in counts.items():
-            out.append(f"- {_inline(title)}" + (f" (×{n})" if n > 1 else ""))
+            out.append(f"- {md_escape(title, line_start=True)}" + (f" (×{n})" if n > 1 else ""))
     else:
         out.append("_No stories rehearsed._")
     out.append("")
@@ -329,9 +340,10 @@ def to_markdown(review: WeeklyReview) -> str:
     out += ["## Pipeline", ""]
     if review.round_events:
         for e in review.round_events:
-            move = f"{e.from_column} → {e.to_column}" if e.from_column else f"added to {e.to_column}"
-            line = f"- {_day(e.at, tz)}: {_inline(e.company)} {_inline(e.kind)} — {_inline(move)}"
-            out.append(line + (f" (outcome: {_inline(e.outcome)})" if e.outcome else ""))
+            to = md_escape(e.to_column)
+            move = f"{md_escape(e.from_column)} → {to}" if e.from_column else f"added to {to}"
+            line = f"- {_day(e.at, tz)}: {md_escape(e.company)} {md_escape(e.kind)} — {move}"
+            out.append(line + (f" (outcome: {md_escape(e.outcome)})" if e.outcome else ""))
     else:
         out.append("_No changes._")
     out.append("")
@@ -340,7 +352,9 @@ def to_markdown(review: WeeklyReview) -> str:
     if review.next_rounds:
         for r in review.next_rounds:
             local = r.starts_at.astimezone(tz)
-            out.append(f"- {_day(r.starts_at, tz)} {local:%H:%M} — {_inline(r.company)} {_inline(r.kind)}")
+            out.append(
+                f"- {_day(r.starts_at, tz)} {local:%H:%M} — {md_escape(r.company)} {md_escape(r.kind)}"
+            )
     else:
         out.append("_No rounds scheduled._")
     out += ["", "### Study blocks", ""]
