@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.domain.mastery import Mastery
-from tracker.domain.review import WeekStats, to_markdown
+from tracker.domain.review import WeekStats, md_escape, to_markdown
 from tracker.services.review import WeekReport
 
 FORMATS = ("md", "html", "json")
@@ -45,12 +45,11 @@ def write(report: WeekReport, fmt: str, path: Path) -> Path:
 
 # ------------------------------------------------------------------------------------------------ Markdown
 def _md_text(text: str) -> str:
-    return " ".join(str(text).split())
+    return md_escape(text, line_start=True)
 
 
 def _md_cell(text: object) -> str:
-    value = " ".join(str(text).replace("|", "\\|").split())
-    return value or " "
+    return md_escape(text) or " "
 
 
 def _extra_markdown(report: WeekReport) -> list[str]:
