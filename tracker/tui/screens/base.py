@@ -25,13 +25,22 @@ class AreaScreen(Screen[None]):
     def db(self) -> Any:
         return self.app.db  # type: ignore[attr-defined]
 
+    def on_mount(self) -> None:
+        # Just styled with the current stylesheet, so the resume that follows a push need not restyle every widget
+        # again (see on_screen_resume; a theme change since still restyles).
+        self._css_update_count = self.app._css_update_count
+
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         if self._css_update_count == self.app._css_update_count:
-            # switch_mode has already brought this screen's styles up to date; restyling every widget again on
-            # resume would throw away their render caches (a DataTable re-renders every cell) for nothing.
+            # switch_mode (or the mount) has already brought this screen's styles up to date; restyling every
+            # widget again on resume would throw away their render caches (a DataTable re-renders every cell).
             event.refresh_styles = False
+        self.call_next(self._styles_current)
         if getattr(self.app, "stale", {}).pop(self.AREA, False):
             self.reload()
+
+    def _styles_current(self) -> None:
+        self._css_update_count = self.app._css_update_count  # restyled on resume if it had to be
 
     def reload(self) -> None:
         """Load this screen's data again (override)."""

@@ -57,9 +57,6 @@ class PaperPageScreen(AreaScreen):
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        # Just styled with the current stylesheet: the resume that follows a push need not restyle every widget
-        # again (AreaScreen.on_screen_resume skips it when the counts match; a theme change still restyles).
-        self._css_update_count = self.app._css_update_count
         self.show_paper(self.paper_id, self.row)
 
     def show_paper(self, paper_id: int, row: Any = None) -> None:
@@ -153,12 +150,6 @@ class PaperPageScreen(AreaScreen):
     def action_back(self) -> None:
         if self.notes.leave():
             self.app.pop_screen()
-
-    def on_screen_resume(self) -> None:
-        self.call_next(self._styles_current)
-
-    def _styles_current(self) -> None:
-        self._css_update_count = self.app._css_update_count  # restyled on resume if needed (see on_mount)
 
     def on_screen_suspend(self) -> None:
         # Leaving the page in any way (back, another area, a form over it, the palette) saves what was typed.
