@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Input, Static
 from tests.tui.conftest import make_app, settle
 from tracker.services.base import Database
 from tracker.services.problems import add_problem, get_problem, problem_detail, rate_problem
+from tracker.tui.screens.problems import PAGE
 from tracker.tui.widgets.footer import AreaFooter
 
 
@@ -203,11 +204,16 @@ async def test_pages_load_as_the_cursor_nears_the_end(db: Database) -> None:
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_problems(pilot)
-        assert table(app).row_count == 100
+        assert table(app).row_count == PAGE  # one page at first, not all 250
         assert "250 problems" in str(app.screen.query_one("#problems-status", Static).render())
         await pilot.press("ctrl+end")
         await settle(pilot)
-        assert table(app).row_count == 200
+        assert table(app).row_count == 2 * PAGE
+        for _ in range(5):  # to the end, a page at a time
+            await pilot.press("ctrl+end")
+            await settle(pilot)
+        assert table(app).row_count == 250
+        assert column(app, "title")[-1] == "P 249"
 
 
 async def test_markup_in_title_shows_literally_everywhere(db: Database) -> None:

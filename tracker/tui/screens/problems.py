@@ -37,7 +37,7 @@ from tracker.tui.widgets.problem_table import ProblemTable, text_key
 from tracker.tui.widgets.problem_timer import SolveTimer, TimerBar, get_timer, set_timer
 from tracker.tui.work import db_work
 
-PAGE = 100
+PAGE = 60  # rows fetched per page: two screens of a 40-line terminal; more load as the cursor nears the end
 FILTER_DELAY = 0.15
 SORTABLE_KEYS = {
     "number",
