@@ -158,6 +158,8 @@ class Page:
     select: str | None
     last_group: str | None = None
     shown: dict[str, Any] | None = None  # row key -> ProblemRow, for the plain problem list
+    # The detail of the row the cursor will land on, read by the same worker (no second load after the rows)
+    detail: tuple[int, Any, datetime] | None = None
 
 
 def problem_id_of(key: str | None) -> int | None:
@@ -233,6 +235,7 @@ class ProblemsScreen(AreaScreen):
         self._header: Any = None
         self._data_version = 0
         self._detail_for: tuple[int | None, int] | None = None
+        self._cursor_before = 0  # the table's cursor row when the current page was asked for
         self._shown: dict[str, Any] = {}  # the plain problem list's rows by key (empty in other views)
         self._rated_row: Any = None  # set while the app reloads this screen after a rating
 
@@ -312,6 +315,7 @@ class ProblemsScreen(AreaScreen):
     def _refresh(self, *, keep: int, select: str | None) -> None:
         self._generation += 1
         self._loading_more = False
+        self._cursor_before = self.query_one("#problems-table", DataTable).cursor_row
         self._fetch(self._generation, self.query_state, 0, keep, True, select, None)
 
     @db_work(exclusive=True, group="problems-page")
@@ -329,10 +333,31 @@ class ProblemsScreen(AreaScreen):
 
         try:
             page = self._build_page(generation, q, offset, limit, replace_rows, select, last_group)
+            if replace_rows:
+                page.detail = self._prefetch_detail(page)
         except ServiceError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
         self.app.call_from_thread(self._apply, page)
+
+    def _prefetch_detail(self, page: Page) -> tuple[int, Any, datetime] | None:
+        """The detail of the row ``_apply`` will put the cursor on (the asked-for row, else the row at the old
+        cursor position), read now so the pane fills in the same repaint as the table."""
+        from tracker.services.base import NotFound
+        from tracker.services.problems import problem_detail
+
+        keys = [key for key, _ in page.rows]
+        if not keys:
+            return None
+        key = page.select if page.select in keys else keys[min(max(self._cursor_before, 0), len(keys) - 1)]
+        pid = problem_id_of(key)
+        if pid is None:
+            return None
+        now = clock()
+        try:
+            return pid, problem_detail(self.db, pid, now=now), now
+        except NotFound:
+            return None
 
     def _build_page(
         self,
@@ -463,6 +488,10 @@ class ProblemsScreen(AreaScreen):
                 index = min(old_row, max(0, table.row_count - 1))
             if table.row_count:
                 table.move_cursor(row=index or 0, animate=False)
+            if page.detail is not None and page.detail[0] == self.selected_id:
+                pid, detail, now = page.detail
+                self._detail_for = (pid, self._data_version)
+                self.query_one("#problem-detail", ProblemDetailPane).show(detail, now)
             self._schedule_detail()
 
     def _maybe_load_more(self, row: int) -> None:
