@@ -23,6 +23,15 @@ async def settle(pilot: Any) -> None:
     await pilot.pause()
 
 
+async def clear_toasts(pilot: Any) -> None:
+    """Dismiss the notifications and wait until their toasts are gone: a toast over a button takes the click."""
+    pilot.app.clear_notifications()
+    for _ in range(100):
+        await pilot.pause()
+        if not pilot.app.screen.query("Toast"):
+            return
+
+
 @pytest.fixture
 def app_factory() -> Any:
     return make_app

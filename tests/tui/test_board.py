@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import select
 
-from tests.tui.conftest import make_app, settle
+from tests.tui.conftest import clear_toasts, make_app, settle
 from tracker.db.tables import Question, RoundEvent
 from tracker.services.base import Database
 from tracker.services.pipeline import add_company, add_round, board, get_round, list_columns
@@ -202,6 +202,7 @@ async def test_manage_columns(pipeline: Database) -> None:
         assert len(list_columns(pipeline)) == 4
         assert any("still holds 3 rounds" in str(n.message) for n in app._notifications)
         # Rename through the form, then delete the empty one.
+        await clear_toasts(pilot)
         app.screen.query_one("#columns-table").move_cursor(row=3)
         app.screen.query_one("#columns-name").value = "Closed"
         await pilot.click("#columns-rename")

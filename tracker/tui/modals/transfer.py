@@ -32,6 +32,7 @@ class TransferModal(ModalScreen[bool]):
     """One form for the three transfers; the result (or the import report) is shown in place."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "run", "Run", id="transfer.run", tooltip="Run it (Enter in the path box does too)"),
         Binding("escape", "close", "Close", id="transfer.close", tooltip="Close this form"),
     ]
     DEFAULT_CSS = """
@@ -72,6 +73,9 @@ class TransferModal(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#transfer-path", Input).focus()
+
+    def action_run(self) -> None:
+        self._run_pressed()
 
     @on(Input.Submitted, "#transfer-path")
     @on(Button.Pressed, "#transfer-run")
