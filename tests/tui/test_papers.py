@@ -274,3 +274,22 @@ def test_snapshot_papers_screen(demo_db: Database, snap_compare, utc: None) -> N
         await open_papers(pilot)
 
     assert snap_compare(make_app(demo_db), terminal_size=(120, 40), run_before=run_before)
+
+
+@pytest.mark.parametrize("width", [80, 120])
+async def test_filter_bar_fits_a_small_terminal(demo_db: Database, width: int) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(width, 30)) as pilot:
+        screen = await open_papers(pilot)
+        box = screen.query_one("#papers-filter", Input)
+        assert box.region.width >= 14
+        for select in screen.query("#papers-bar Select"):
+            assert select.region.width >= 8 and select.region.right <= width, (select.id, select.region)
+        views = str(screen.query_one("#papers-view", Static).render())
+        if width < 100:
+            assert views.strip() == "All  v"  # only the current view (v cycles) leaves room for the rest
+        else:
+            assert "Reading list" in views and "Read this month" in views
+        await pilot.press("v")
+        await settle(pilot)
+        assert "Reading list" in str(screen.query_one("#papers-view", Static).render())

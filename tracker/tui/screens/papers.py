@@ -18,6 +18,7 @@ from tracker.tui.screens.base import AreaScreen
 from tracker.tui.widgets.text import plain
 from tracker.tui.work import db_work
 
+NARROW_WIDTH = 100  # below this many columns the view switcher shows only the current view
 VIEWS = (("all", "All"), ("reading-list", "Reading list"), ("this-month", "Read this month"))
 STATUS_STYLE = {"to-read": "dim", "reading": "yellow", "read": "green", "revisit": "magenta"}
 STATUS_ORDER = {"reading": 0, "revisit": 1, "to-read": 2, "read": 3}
@@ -262,11 +263,23 @@ class PapersScreen(AreaScreen):
                     break
         self._status_line()
 
+    def on_resize(self) -> None:
+        if self.is_mounted:
+            self._status_line()
+
     def _status_line(self) -> None:
         label = {"all": "All papers"}.get(self.view) or dict(VIEWS)[self.view]
         views = Text()
+        narrow = (
+            self.size.width < NARROW_WIDTH
+        )  # room for the filter and its three dropdowns: only the current view
         for key, name in VIEWS:
-            views.append(f" {name} ", style="reverse bold" if key == self.view else "dim")
+            if key == self.view:
+                views.append(f" {name} ", style="reverse bold")
+            elif not narrow:
+                views.append(f" {name} ", style="dim")
+        if narrow:
+            views.append(" v", style="dim")
         self.query_one("#papers-view", Static).update(views)
         total = len(self.rows)
         shown = len(self.shown)
