@@ -21,6 +21,7 @@ from textual.widgets import DataTable
 
 CONTENT_CACHE = 8192
 LINE_CACHE = 1024
+STYLE_CACHE = 4096
 
 
 def text_key(text: Text) -> tuple[Any, ...]:
@@ -45,14 +46,21 @@ class ProblemTable(DataTable[Any]):
         # A row's rendered line, kept across DataTable's update count (which every update_cell bumps, making it
         # render every visible row again); checked against the row's cell objects, so a changed row renders anew.
         self._row_lines: LRUCache[tuple[Any, ...], tuple[tuple[Any, ...], Any]] = LRUCache(LINE_CACHE)
+        # A cell's style (row style + its row/column mouse meta + cursor/hover style) depends on where it is, not on
+        # what it shows: a refill puts new rows at the same places, so the styles are reused instead of rebuilt.
+        self._cell_styles: LRUCache[tuple[Any, ...], Style] = LRUCache(STYLE_CACHE)
+        # The cells of the row being rendered (DataTable asks for them once per cell of the row).
+        self._renderables_memo: tuple[int, int, Any] | None = None
         super().__init__(*args, **kwargs)
 
     def notify_style_update(self) -> None:
         self._row_lines.clear()
+        self._cell_styles.clear()
         super().notify_style_update()
 
     def _clear_caches(self) -> None:
         self._row_lines.clear()
+        self._renderables_memo = None
         super()._clear_caches()
 
     def _render_line_in_row(
@@ -132,7 +140,12 @@ class ProblemTable(DataTable[Any]):
         if cached is not None:
             return cached
         row = self.rows[row_key]
-        _label, row_cells = self._get_row_renderables(row_index)
+        memo = self._renderables_memo
+        if memo is not None and memo[0] == row_index and memo[1] == self._update_count:
+            row_cells = memo[2]
+        else:
+            _label, row_cells = self._get_row_renderables(row_index)
+            self._renderables_memo = (row_index, self._update_count, row_cells)
         cell = row_cells[column_index]
         if row.height != 1 or not isinstance(cell, Text):
             return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
@@ -153,7 +166,13 @@ class ProblemTable(DataTable[Any]):
             self.cursor_foreground_priority == "css",
             self.cursor_background_priority == "css",
         )
-        pre_style = base_style + Style.from_meta({"row": row_index, "column": column_index}) + component_style
+        style_key = (base_style, row_index, column_index, component_style)
+        pre_style = self._cell_styles.get(style_key)
+        if pre_style is None:
+            pre_style = (
+                base_style + Style.from_meta({"row": row_index, "column": column_index}) + component_style
+            )
+            self._cell_styles[style_key] = pre_style
         lines = [list(Segment.apply_style(line, pre_style, post_style)) for line in inner]
         self._cell_render_cache[cell_cache_key] = lines
         return lines
