@@ -249,71 +249,9 @@ def merge_catalog_problems(
     return added, merged
 
 
-def _tags_for(session: Session, ids: Sequence[int]) -> dict[str, dict[int, list[str]]]:
-    from sqlmodel import col, select
-
-    from tracker.db.tables import (
-        Company,
-        Pattern,
-        ProblemCompany,
-        ProblemList,
-        ProblemListItem,
-        ProblemPattern,
-    )
-
-    out: dict[str, dict[int, list[str]]] = {
-        "patterns": defaultdict(list),
-        "lists": defaultdict(list),
-        "companies": defaultdict(list),
-    }
-    if not ids:
-        return out
-    for pid, name in session.exec(
-        select(ProblemPattern.problem_id, Pattern.name)
-        .join(Pattern, col(Pattern.id) == ProblemPattern.pattern_id)
-        .where(col(ProblemPattern.problem_id).in_(ids))
-        .order_by(Pattern.name)
-    ):
-        out["patterns"][pid].append(name)
-    for pid, name in session.exec(
-        select(ProblemListItem.problem_id, ProblemList.name)
-        .join(ProblemList, col(ProblemList.id) == ProblemListItem.list_id)
-        .where(col(ProblemListItem.problem_id).in_(ids))
-        .order_by(ProblemList.name)
-    ):
-        out["lists"][pid].append(name)
-    for pid, name in session.exec(
-        select(ProblemCompany.problem_id, Company.name)
-        .join(Company, col(Company.id) == ProblemCompany.company_id)
-        .where(col(ProblemCompany.problem_id).in_(ids))
-        .order_by(Company.name)
-    ):
-        out["companies"][pid].append(name)
-    return out
-
-
 def _to_rows(session: Session, problems: Sequence[Any]) -> list[ProblemRow]:
-    ids = [p.id for p in problems]
-    tags = _tags_for(session, ids)
-    return [
-        ProblemRow(
-            id=p.id,
-            number=p.number,
-            slug=p.slug,
-            title=p.title,
-            difficulty=p.difficulty,
-            url=p.url,
-            gist=p.gist,
-            mastery=MASTERY_SLUGS.get(p.mastery) if p.mastery else None,
-            attempts=p.attempts_count,
-            last_attempt_at=p.last_attempt_at,
-            due_at=p.due_at,
-            patterns=list(tags["patterns"].get(p.id, [])),
-            lists=list(tags["lists"].get(p.id, [])),
-            companies=list(tags["companies"].get(p.id, [])),
-        )
-        for p in problems
-    ]
+    tags = _raw_tags(dbapi_connection(session), [p.id for p in problems])
+    return [_row_of(p, tags) for p in problems]
 
 
 _RAW_TAG_QUERIES = (
@@ -336,7 +274,8 @@ _RAW_TAG_QUERIES = (
 
 
 def _raw_tags(con: sqlite3.Connection, ids: Sequence[int]) -> dict[str, dict[int, list[str]]]:
-    """What :func:`_tags_for` reads, in plain SQL on a ``sqlite3`` connection (names sort in their NOCASE order)."""
+    """Each problem's patterns, lists and companies, in plain SQL on a ``sqlite3`` connection (a raw_read one, or
+    the one under an ORM session: :func:`dbapi_connection`); names sort in their NOCASE order."""
     out: dict[str, dict[int, list[str]]] = {
         "patterns": defaultdict(list),
         "lists": defaultdict(list),
