@@ -30,15 +30,9 @@ def db_path(tmp_path: Path) -> Path:
 
 def copy_db(source: Path, target: Path) -> Path:
     """Copy an SQLite file consistently (the backup API), creating the target."""
-    import sqlite3
+    from tracker.db.migrate import copy_database
 
-    src = sqlite3.connect(source)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+    copy_database(source, target)
     return target
 
 

@@ -79,19 +79,15 @@ def backup(path: Path, label: str) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
     _create_private(target)
-    src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+    copy_database(path, target, read_only=True)
     return target
 
 
-def _restore(backup_path: Path, path: Path) -> None:
-    src = sqlite3.connect(backup_path)
-    dst = sqlite3.connect(path)
+def copy_database(source: Path, target: Path, *, read_only: bool = False) -> None:
+    """Copy an SQLite database consistently into ``target`` (SQLite's backup API); ``read_only`` opens the source
+    read-only, so a backup never writes to the file it copies."""
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True) if read_only else sqlite3.connect(source)
+    dst = sqlite3.connect(target)
     try:
         src.backup(dst)
     finally:
@@ -136,6 +132,6 @@ def ensure_current(path: Path) -> Path | None:
     try:
         upgrade(path)
     except Exception as exc:
-        _restore(saved, path)
+        copy_database(saved, path)  # put the original back
         raise MigrationFailed(f"upgrading {path} failed ({exc}); it was restored from {saved}") from exc
     return saved
