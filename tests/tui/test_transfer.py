@@ -23,6 +23,19 @@ async def _palette(pilot, text: str) -> None:
     await settle(pilot)
 
 
+async def _run(pilot, command: str, path: Path) -> str:  # type: ignore[no-untyped-def]
+    """Open the palette ``command``'s form, give it ``path``, click Run; what the form then reports."""
+    await _palette(pilot, command)
+    pilot.app.screen.query_one("#transfer-path", Input).value = str(path)
+    await pilot.click("#transfer-run")
+    await settle(pilot)
+    return result(pilot)
+
+
+def result(pilot) -> str:  # type: ignore[no-untyped-def]
+    return str(pilot.app.screen.query_one("#transfer-result", Static).render())
+
+
 async def test_backup_then_restore_into_an_empty_database(
     demo_db: Database, db: Database, tmp_path: Path
 ) -> None:
@@ -30,20 +43,12 @@ async def test_backup_then_restore_into_an_empty_database(
     app = make_app(demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await _palette(pilot, "back up everything")
-        app.screen.query_one("#transfer-path", Input).value = str(target)
-        await pilot.click("#transfer-run")
-        await settle(pilot)
-        assert "Saved" in str(app.screen.query_one("#transfer-result", Static).render())
+        assert "Saved" in await _run(pilot, "back up everything", target)
     assert json.loads(target.read_text())
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await _palette(pilot, "restore a json backup")
-        app.screen.query_one("#transfer-path", Input).value = str(target)
-        await pilot.click("#transfer-run")
-        await settle(pilot)
-        assert "Restored" in str(app.screen.query_one("#transfer-result", Static).render())
+        assert "Restored" in await _run(pilot, "restore a json backup", target)
     assert count_problems(db) == count_problems(demo_db)
 
 
@@ -56,11 +61,7 @@ async def test_restore_into_a_full_database_is_refused_in_place(demo_db: Databas
     app = make_app(demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await _palette(pilot, "restore a json backup")
-        app.screen.query_one("#transfer-path", Input).value = str(target)
-        await pilot.click("#transfer-run")
-        await settle(pilot)
-        assert "empty" in str(app.screen.query_one("#transfer-result", Static).render())
+        assert "empty" in await _run(pilot, "restore a json backup", target)
     assert count_problems(demo_db) == before
 
 
@@ -69,14 +70,10 @@ async def test_notion_import_dry_run_then_for_real(db: Database) -> None:
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await _palette(pilot, "import a notion")
-        app.screen.query_one("#transfer-path", Input).value = str(source)
-        await pilot.click("#transfer-run")
-        await settle(pilot)
-        assert "dry run" in str(app.screen.query_one("#transfer-result", Static).render())
+        assert "dry run" in await _run(pilot, "import a notion", source)
         assert count_problems(db) == 0
         app.screen.query_one("#transfer-dry", Checkbox).value = False
         await pilot.press("ctrl+s")  # the dry run's toast may sit over the Run button
         await settle(pilot)
-        assert "Imported." in str(app.screen.query_one("#transfer-result", Static).render())
+        assert "Imported." in result(pilot)
     assert count_problems(db) > 0
