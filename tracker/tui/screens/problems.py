@@ -235,7 +235,6 @@ class ProblemsScreen(AreaScreen):
         self._header: Any = None
         self._data_version = 0
         self._detail_for: tuple[int | None, int] | None = None
-        self._cursor_before = 0  # the table's cursor row when the current page was asked for
         self._shown: dict[str, Any] = {}  # the plain problem list's rows by key (empty in other views)
         self._rated_row: Any = None  # set while the app reloads this screen after a rating
 
@@ -315,32 +314,24 @@ class ProblemsScreen(AreaScreen):
     def _refresh(self, *, keep: int, select: str | None) -> None:
         self._generation += 1
         self._loading_more = False
-        self._cursor_before = self.query_one("#problems-table", DataTable).cursor_row
-        self._fetch(self._generation, self.query_state, 0, keep, True, select, None)
+        cursor = self.query_one("#problems-table", DataTable).cursor_row
+        self._fetch(self._generation, self.query_state, keep, select, cursor)
 
     @db_work(exclusive=True, group="problems-page")
-    def _fetch(
-        self,
-        generation: int,
-        q: Query,
-        offset: int,
-        limit: int,
-        replace_rows: bool,
-        select: str | None,
-        last_group: str | None,
-    ) -> None:
+    def _fetch(self, generation: int, q: Query, limit: int, select: str | None, cursor: int) -> None:
+        """The first ``limit`` rows for ``q``, replacing the table's, with the detail of the row the cursor lands on
+        (``select`` if it is among them, else the row at ``cursor``, the cursor row when they were asked for)."""
         from tracker.services.base import ServiceError
 
         try:
-            page = self._build_page(generation, q, offset, limit, replace_rows, select, last_group)
-            if replace_rows:
-                page.detail = self._prefetch_detail(page)
+            page = self._build_page(generation, q, 0, limit, True, select, None)
+            page.detail = self._prefetch_detail(page, cursor)
         except ServiceError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
         self.app.call_from_thread(self._apply, page)
 
-    def _prefetch_detail(self, page: Page) -> tuple[int, Any, datetime] | None:
+    def _prefetch_detail(self, page: Page, cursor: int) -> tuple[int, Any, datetime] | None:
         """The detail of the row ``_apply`` will put the cursor on (the asked-for row, else the row at the old
         cursor position), read now so the pane fills in the same repaint as the table."""
         from tracker.services.base import NotFound
@@ -349,7 +340,7 @@ class ProblemsScreen(AreaScreen):
         keys = [key for key, _ in page.rows]
         if not keys:
             return None
-        key = page.select if page.select in keys else keys[min(max(self._cursor_before, 0), len(keys) - 1)]
+        key = page.select if page.select in keys else keys[min(max(cursor, 0), len(keys) - 1)]
         pid = problem_id_of(key)
         if pid is None:
             return None
