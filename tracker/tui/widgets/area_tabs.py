@@ -25,6 +25,20 @@ AREAS: tuple[tuple[str, str], ...] = (
 )
 
 
+def _spans() -> tuple[tuple[str, str, int, int], ...]:
+    """(area, label, first cell, cell after the last) of each tab: a label with one cell of padding each side."""
+    out = []
+    x = 0
+    for key, label in AREAS:
+        width = cell_len(label) + 2
+        out.append((key, label, x, x + width))
+        x += width
+    return tuple(out)
+
+
+SPANS = _spans()
+
+
 class AreaTabs(Widget, can_focus=False):
     """Tabs that switch the app's mode. The active tab is the screen's own area."""
 
@@ -55,24 +69,13 @@ class AreaTabs(Widget, can_focus=False):
         self.area = area
         self._hover: str | None = None
 
-    @staticmethod
-    def spans() -> list[tuple[str, str, int, int]]:
-        """(area, label, first cell, cell after the last) of each tab: a label with one cell of padding each side."""
-        out = []
-        x = 0
-        for key, label in AREAS:
-            width = cell_len(label) + 2
-            out.append((key, label, x, x + width))
-            x += width
-        return out
-
     def area_at(self, x: int) -> str | None:
-        return next((key for key, _, start, end in self.spans() if start <= x < end), None)
+        return next((key for key, _, start, end in SPANS if start <= x < end), None)
 
-    @classmethod
-    def offset_of(cls, area: str) -> Offset:
+    @staticmethod
+    def offset_of(area: str) -> Offset:
         """Where to click for ``area`` (the middle of its label), relative to the bar."""
-        for key, _, start, end in cls.spans():
+        for key, _, start, end in SPANS:
             if key == area:
                 return Offset((start + end) // 2, 0)
         raise KeyError(area)
@@ -86,7 +89,7 @@ class AreaTabs(Widget, can_focus=False):
         bar_style = self.get_component_rich_style("area-tabs--bar")
         active_bar = self.get_component_rich_style("area-tabs--bar-active")
         x = 0
-        for key, label, start, end in self.spans():
+        for key, label, start, end in SPANS:
             kind = "active" if key == self.area else "hover" if key == self._hover else "tab"
             labels.append(f" {label} ", styles[kind])
             bar.append("━" * (end - start), active_bar if key == self.area else bar_style)
