@@ -393,7 +393,7 @@ def print_table(rows: list[Row], out: Callable[[str], None] = print) -> None:
 
 
 # ------------------------------------------------------------------------------------------------------ main
-def _compile_package() -> None:
+def compile_package() -> None:
     """Write tracker's .pyc files, as ``pip install`` does for a wheel and a first run does for an editable install.
     Without this, a shell with PYTHONDONTWRITEBYTECODE=1 (some CI images) recompiles ~40 modules on every start and
     the warm-up round cannot fix it: ~45 ms that no user pays."""
@@ -435,7 +435,7 @@ def run(
             Variant("large", "prep, large db", [prep, "--db", str(large)], _prep_paint, _prep_data),
         ]
         samples = {v.key: Samples() for v in variants}
-        _compile_package()
+        compile_package()
         tmux = Tmux()
         for round_no in range(runs + 1):  # round 0 is a warm-up (page cache, .pyc files), discarded
             for v in variants:

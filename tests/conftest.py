@@ -16,11 +16,9 @@ from tracker.services.base import Database
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Write tracker's .pyc files once, so the tests that start ``prep`` or ``python -c`` in a fresh process do not
     recompile the package each time when PYTHONDONTWRITEBYTECODE is set (it is on some CI images)."""
-    import compileall
+    from benchmarks.harness import compile_package
 
-    import tracker
-
-    compileall.compile_dir(str(Path(tracker.__file__).parent), quiet=1)
+    compile_package()
 
 
 @pytest.fixture
