@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import events
 from textual.widgets import DataTable, Input, Static
 
 from tests.tui.conftest import make_app, settle
@@ -134,6 +135,24 @@ async def test_filter_as_you_type_sort_by_header_and_views(db: Database) -> None
         assert column(app, "title") == ["Bravo Anagram"]
         assert "new" in column(app, "why")[0]
         assert "Sort" not in str(footer.render())  # the queue has its own order: no sort key offered
+
+
+async def test_letters_typed_in_one_burst_after_slash_land_in_the_filter(db: Database) -> None:
+    # A fast typist or a paste: `/` and the word reach the app before it has handled `/`. None of the letters may
+    # reach the table's own keys (`t` starts the timer, `e` edits).
+    three(db)
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_problems(pilot)
+        for key in ["slash", *"heat"]:
+            app.post_message(events.Key(key, "/" if key == "slash" else key))
+        await pilot.pause(0.3)
+        await settle(pilot)
+        box = app.screen.query_one("#problems-filter", Input)
+        assert box.value == "heat" and app.focused is box
+        assert getattr(app, "timer", None) is None and len(app.screen_stack) == 1
+        await pilot.press("slash", "x")  # in the box, `/` is a slash
+        assert box.value == "heat/x"
 
 
 async def test_pattern_stats_view_and_drill_in(db: Database) -> None:

@@ -6,14 +6,26 @@ from typing import Any
 
 from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Input, TextArea
 
 from tracker.tui.widgets.area_tabs import AreaTabs
 from tracker.tui.widgets.footer import AreaFooter
 
 
+def filter_binding(binding_id: str, tooltip: str = "Filter as you type") -> Binding:
+    """`/` focuses the screen's filter box (AreaScreen.FILTER_BOX).
+
+    A priority binding: the app runs it before it forwards the next key, and the action moves focus at once, so a
+    letter typed right behind `/` (a fast typist, a paste) lands in the box instead of the table's key bindings.
+    """
+    return Binding("slash", "focus_filter", "Filter", id=binding_id, tooltip=tooltip, priority=True)
+
+
 class AreaScreen(Screen[None]):
     AREA = "dashboard"
+    FILTER_BOX = ""  # id of the box that `/` focuses, on screens with a filter_binding
 
     def compose_tabs(self) -> ComposeResult:
         yield AreaTabs(self.AREA)
@@ -41,6 +53,15 @@ class AreaScreen(Screen[None]):
 
     def _styles_current(self) -> None:
         self._css_update_count = self.app._css_update_count  # restyled on resume if it had to be
+
+    def action_focus_filter(self) -> None:
+        # Screen.set_focus, not Widget.focus: that one waits for a message behind keys already queued.
+        self.set_focus(self.query_one(f"#{self.FILTER_BOX}", Input))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "focus_filter" and isinstance(self.focused, (Input, TextArea)):
+            return False  # in a text box `/` is a slash
+        return True
 
     def reload(self) -> None:
         """Load this screen's data again (override)."""

@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Select, Static
 
-from tracker.tui.screens.base import AreaScreen
+from tracker.tui.screens.base import AreaScreen, filter_binding
 from tracker.tui.widgets.text import plain
 from tracker.tui.work import db_work
 
@@ -67,9 +67,10 @@ def matches(paper: Any, words: list[str]) -> bool:
 
 class PapersScreen(AreaScreen):
     AREA = "papers"
+    FILTER_BOX = "papers-filter"
     NOW: ClassVar[datetime | None] = None  # tests freeze "this month" and the reading list's "next rounds"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_filter", "Filter", id="papers.filter", tooltip="Filter as you type"),
+        filter_binding("papers.filter"),
         Binding("v", "next_view", "View", id="papers.view", tooltip="Reading list / read this month / all"),
         Binding("a", "add", "Add", id="papers.add", tooltip="Add a paper by title, arXiv id or URL"),
         Binding("e", "edit", "Edit", id="papers.edit", tooltip="Edit the selected paper"),
@@ -305,9 +306,6 @@ class PapersScreen(AreaScreen):
     @on(Input.Submitted, "#papers-filter")
     def _filter_done(self) -> None:
         self.query_one("#listing", DataTable).focus()
-
-    def action_focus_filter(self) -> None:
-        self.query_one("#papers-filter", Input).focus()
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#papers-filter", Input)

@@ -22,7 +22,7 @@ from textual.widgets import DataTable, Input, Select, Static, Tab, Tabs
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 from textual.worker import get_current_worker
 
-from tracker.tui.screens.base import AreaScreen
+from tracker.tui.screens.base import AreaScreen, filter_binding
 from tracker.tui.widgets.problem_cells import (
     QUEUE_COLUMNS,
     STATS_COLUMNS,
@@ -176,9 +176,10 @@ def problem_id_of(key: str | None) -> int | None:
 
 class ProblemsScreen(AreaScreen):
     AREA = "problems"
+    FILTER_BOX = "problems-filter"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_filter", "Filter", id="problems.filter", tooltip="Filter as you type"),
+        filter_binding("problems.filter"),
         Binding("r", "rate", "Rate", id="problems.rate", tooltip="Rate an attempt on the selected problem"),
         Binding(
             "t", "timer", "Timer", id="problems.timer", tooltip="Start the solve timer, or stop it and rate"
@@ -665,9 +666,6 @@ class ProblemsScreen(AreaScreen):
         current = keys.index(self.query_state.view) if self.query_state.view in keys else 0
         self._switch_view(keys[(current + step) % len(keys)])
 
-    def action_focus_filter(self) -> None:
-        self.query_one("#problems-filter", Input).focus()
-
     def action_clear_filter(self) -> None:
         box = self.query_one("#problems-filter", Input)
         if box.value:
@@ -677,7 +675,7 @@ class ProblemsScreen(AreaScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("sort_next", "sort_reverse") and self.query_state.view in ("due", "stats"):
             return False  # these views have their own order: the footer does not offer a sort
-        return True
+        return super().check_action(action, parameters)
 
     def action_sort_next(self) -> None:
         if self.query_state.view in ("due", "stats"):

@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Markdown, Select, Static
 
-from tracker.tui.screens.base import AreaScreen
+from tracker.tui.screens.base import AreaScreen, filter_binding
 from tracker.tui.widgets.text import plain
 from tracker.tui.work import db_work
 
@@ -32,9 +32,10 @@ def confidence_text(level: int | None) -> Text:
 
 class QAScreen(AreaScreen):
     AREA = "papers"
+    FILTER_BOX = "qa-filter"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="qa.back", tooltip="Back to papers"),
-        Binding("slash", "focus_filter", "Filter", id="qa.filter", tooltip="Filter questions and answers"),
+        filter_binding("qa.filter", "Filter questions and answers"),
         Binding("a", "add", "Add", id="qa.add", tooltip="New technical question"),
         Binding("e", "edit", "Edit", id="qa.edit", tooltip="Edit the answer, topic, confidence, where asked"),
         Binding("plus,equals_sign", "confidence(1)", "More sure", id="qa.up", tooltip="Raise confidence"),
@@ -173,9 +174,6 @@ class QAScreen(AreaScreen):
     @on(Input.Submitted, "#qa-filter")
     def _filter_done(self) -> None:
         self.query_one("#qa-table", DataTable).focus()
-
-    def action_focus_filter(self) -> None:
-        self.query_one("#qa-filter", Input).focus()
 
     def selected(self) -> Any | None:
         table = self.query_one("#qa-table", DataTable)

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Input, Select, Static
 
 from tracker.tui.modals.paper_topic import AREAS
-from tracker.tui.screens.base import AreaScreen
+from tracker.tui.screens.base import AreaScreen, filter_binding
 from tracker.tui.widgets.notes_editor import NotesEditor
 from tracker.tui.widgets.text import plain
 from tracker.tui.work import db_work
@@ -35,10 +35,11 @@ class TopicsScreen(AreaScreen):
     """Every topic page, stale ones marked; Enter opens one."""
 
     AREA = "papers"
+    FILTER_BOX = "topics-filter"
     NOW: ClassVar[datetime | None] = None  # tests freeze the stale mark
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="topics.back", tooltip="Back to papers"),
-        Binding("slash", "focus_filter", "Filter", id="topics.filter", tooltip="Filter as you type"),
+        filter_binding("topics.filter"),
         Binding("a", "add", "Add", id="topics.add", tooltip="New topic page"),
         Binding(
             "m", "mark_reviewed", "Reviewed", id="topics.reviewed", tooltip="Mark the topic reviewed now"
@@ -135,9 +136,6 @@ class TopicsScreen(AreaScreen):
     @on(Input.Submitted, "#topics-filter")
     def _filter_done(self) -> None:
         self.query_one("#topics-table", DataTable).focus()
-
-    def action_focus_filter(self) -> None:
-        self.query_one("#topics-filter", Input).focus()
 
     def selected(self) -> Any | None:
         table = self.query_one("#topics-table", DataTable)
