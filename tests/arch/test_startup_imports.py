@@ -13,6 +13,7 @@ ORM = ("sqlalchemy", "sqlmodel", "pydantic", "alembic")
 
 SERVICES = """
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from tracker.services.base import Database
 from tracker.services.dashboard import summary
@@ -20,8 +21,9 @@ from tracker.services.readiness import round_readiness
 
 db = Database(Path(sys.argv[1]))
 db.ensure_schema()
-s = summary(db)
-ready = round_readiness(db, [r.id for r in s.next_rounds])
+now = datetime(2026, 11, 16, 12, 0, tzinfo=UTC)  # the moment the demo database was made for (tests/conftest.py)
+s = summary(db, now=now)
+ready = round_readiness(db, [r.id for r in s.next_rounds], now=now)
 assert s.problems > 0 and s.next_rounds, "the demo database has problems and upcoming rounds"
 assert set(ready) == {r.id for r in s.next_rounds}
 print("loaded=" + ",".join(m for m in {orm!r} if m in sys.modules))
