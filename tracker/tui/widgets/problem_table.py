@@ -1,26 +1,36 @@
-"""The problems table: a DataTable whose cells render once per distinct content, not once per refill.
+"""The problems table: a DataTable whose rows render from content caches, not cell by cell on every refill.
 
-A DataTable forgets every rendered cell whenever a row is added or removed (its cache key holds an update count),
-so each filter keystroke re-rendered every visible cell through Rich (``Styled(Padding(Text))``, ~0.2 ms a cell,
-11 columns by ~30 rows). Filtering shows the same problems again and again, so the padded lines of a cell's Text
-are kept by content and width; only the row's styles (zebra stripe, cursor, the row/column meta) are applied per
-cell, exactly as ``Styled`` applies them. The output is segment for segment what DataTable renders itself.
+A DataTable forgets every rendered line whenever a row is added or removed or the cursor moves (its caches are keyed
+by an update count and the cursor position), and then renders each visible cell again through Rich
+(``Styled(Padding(Text))``), looks up component styles per cell and crops and joins the line: on a filter keystroke
+that was most of the repaint (11 columns by ~30 rows). Filtering shows the same problems again and again, so here:
+
+- a cell's padded line is kept by the Text's content and width (``_content_lines``);
+- a row's finished Strip is kept by what decides how it looks: the content of its cells, its index (the zebra stripe
+  and the row/column meta the mouse uses), cursor and hover, the widths and the crop (``_row_strips``).
+
+The output is segment for segment what DataTable renders itself (the snapshot tests hold it to that). Rows that are
+not plain one-line Text rows, the header, labelled rows and fixed rows or columns go through DataTable's own code.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from rich.padding import Padding
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual._segment_tools import line_crop
 from textual.cache import LRUCache
 from textual.geometry import Size
+from textual.strip import Strip
 from textual.widgets import DataTable
 
+NULL_STYLE = Style.null()
 CONTENT_CACHE = 8192
-LINE_CACHE = 1024
+STRIP_CACHE = 2048
 STYLE_CACHE = 4096
 
 
@@ -38,144 +48,159 @@ def text_key(text: Text) -> tuple[Any, ...]:
     )
 
 
+@dataclass(slots=True)
+class _Pass:
+    """What every row of one repaint shares, read once (reactive attributes and component styles are slow to read
+    line by line)."""
+
+    base_style: Style
+    width: int
+    scroll: tuple[int, int]
+    header_height: int
+    column_keys: list[Any]
+    widths: tuple[int, ...]
+    cursor_row: int
+    hover_row: int
+    show_cursor: bool
+    show_hover: bool
+    state_key: tuple[Any, ...]
+    post_priority: tuple[bool, bool]
+    row_styles: dict[int, Style] = field(default_factory=dict)
+
+
 class ProblemTable(DataTable[Any]):
-    """DataTable with a content cache for single-line Text cells (everything else renders as DataTable does)."""
+    """DataTable that renders plain single-line Text rows from content caches (everything else as DataTable does)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        self._content_lines: LRUCache[tuple[Any, ...], list[list[Segment]]] = LRUCache(CONTENT_CACHE)
-        # A row's rendered line, kept across DataTable's update count (which every update_cell bumps, making it
-        # render every visible row again); checked against the row's cell objects, so a changed row renders anew.
-        self._row_lines: LRUCache[tuple[Any, ...], tuple[tuple[Any, ...], Any]] = LRUCache(LINE_CACHE)
+        self._content_lines: LRUCache[tuple[Any, ...], list[Segment]] = LRUCache(CONTENT_CACHE)
+        self._row_strips: LRUCache[tuple[Any, ...], Strip] = LRUCache(STRIP_CACHE)
         # A cell's style (row style + its row/column mouse meta + cursor/hover style) depends on where it is, not on
         # what it shows: a refill puts new rows at the same places, so the styles are reused instead of rebuilt.
         self._cell_styles: LRUCache[tuple[Any, ...], Style] = LRUCache(STYLE_CACHE)
-        # The cells of the row being rendered (DataTable asks for them once per cell of the row).
-        self._renderables_memo: tuple[int, int, Any] | None = None
+        self._pass: _Pass | None = None  # set while render_lines runs, for the rows it renders the fast way
         super().__init__(*args, **kwargs)
 
     def notify_style_update(self) -> None:
-        self._row_lines.clear()
+        self._row_strips.clear()
         self._cell_styles.clear()
         super().notify_style_update()
 
-    def _clear_caches(self) -> None:
-        self._row_lines.clear()
-        self._renderables_memo = None
-        super()._clear_caches()
-
-    def _render_line_in_row(
-        self,
-        row_key: Any,
-        line_no: int,
-        base_style: Style,
-        cursor_location: Any,
-        hover_location: Any,
-    ) -> Any:
-        row_index = self._row_locations.get(row_key)
-        if (
-            row_index is None
-            or row_key is self._header_row_key
-            or self.cursor_type != "row"
-            or self.fixed_columns
-            or self.fixed_rows
-            or self._labelled_row_exists
+    def render_lines(self, crop: Any) -> list[Strip]:
+        self._pseudo_class_state = self.get_pseudo_class_state()
+        if self.cursor_type == "row" and not (
+            self.fixed_columns or self.fixed_rows or self._labelled_row_exists
         ):
-            return super()._render_line_in_row(row_key, line_no, base_style, cursor_location, hover_location)
-        columns = self.ordered_columns
-        data = self._data.get(row_key, {})
-        cells = tuple(data.get(column.key) for column in columns)
-        key = (
-            row_key,
-            row_index,
-            line_no,
-            base_style,
-            cursor_location.row == row_index,
-            hover_location.row == row_index,
-            self.show_cursor,
-            self._show_hover_cursor,
-            self._pseudo_class_state,
-            self.size.width,
-            tuple((column.key, column.get_render_width(self)) for column in columns),
-        )
-        hit = self._row_lines.get(key)
-        if (
-            hit is not None
-            and len(hit[0]) == len(cells)
-            and all(a is b for a, b in zip(hit[0], cells, strict=True))
-        ):
-            return hit[1]
-        rendered = super()._render_line_in_row(row_key, line_no, base_style, cursor_location, hover_location)
-        self._row_lines[key] = (cells, rendered)
-        return rendered
-
-    def _render_cell(
-        self,
-        row_index: int,
-        column_index: int,
-        base_style: Style,
-        width: int,
-        cursor: bool = False,
-        hover: bool = False,
-    ) -> Any:
-        if (
-            row_index < 0
-            or column_index < 0
-            or row_index < self.fixed_rows
-            or column_index < self.fixed_columns
-        ):
-            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        row_key = self._row_locations.get_key(row_index)
-        column_key = self._column_locations.get_key(column_index)
-        cell_cache_key = (
-            row_key,
-            column_key,
-            base_style,
-            cursor,
-            hover,
-            self._show_hover_cursor,
-            self._update_count,
-            self._pseudo_class_state,
-        )
-        cached = self._cell_render_cache.get(cell_cache_key)
-        if cached is not None:
-            return cached
-        row = self.rows[row_key]
-        memo = self._renderables_memo
-        if memo is not None and memo[0] == row_index and memo[1] == self._update_count:
-            row_cells = memo[2]
-        else:
-            _label, row_cells = self._get_row_renderables(row_index)
-            self._renderables_memo = (row_index, self._update_count, row_cells)
-        cell = row_cells[column_index]
-        if row.height != 1 or not isinstance(cell, Text):
-            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        content_key = (text_key(cell), width, self.cell_padding)
-        inner = self._content_lines.get(content_key)
-        if inner is None:
-            options = self.app.console_options.update_dimensions(width, 1).update(no_wrap=True)
-            inner = self.app.console.render_lines(Padding(cell, (0, self.cell_padding)), options)
-            self._content_lines[content_key] = inner
-        component_style, post_style = self._get_styles_to_render_cell(
-            False,
-            False,
-            False,
-            hover,
-            cursor,
-            self.show_cursor,
-            self._show_hover_cursor,
-            self.cursor_foreground_priority == "css",
-            self.cursor_background_priority == "css",
-        )
-        style_key = (base_style, row_index, column_index, component_style)
-        pre_style = self._cell_styles.get(style_key)
-        if pre_style is None:
-            pre_style = (
-                base_style + Style.from_meta({"row": row_index, "column": column_index}) + component_style
+            columns = self.ordered_columns
+            show_cursor = self.show_cursor
+            show_hover = self._show_hover_cursor
+            self._pass = _Pass(
+                base_style=self.rich_style,
+                width=self.size.width,
+                scroll=(self.scroll_offset.x, self.scroll_offset.y),
+                header_height=self.header_height if self.show_header else 0,
+                column_keys=[column.key for column in columns],
+                widths=tuple(column.get_render_width(self) for column in columns),
+                cursor_row=self.cursor_coordinate.row,
+                hover_row=self.hover_coordinate.row,
+                show_cursor=show_cursor,
+                show_hover=show_hover,
+                state_key=(show_cursor, show_hover, self._pseudo_class_state, self.zebra_stripes),
+                post_priority=(
+                    self.cursor_foreground_priority == "css",
+                    self.cursor_background_priority == "css",
+                ),
             )
-            self._cell_styles[style_key] = pre_style
-        lines = [list(Segment.apply_style(line, pre_style, post_style)) for line in inner]
-        self._cell_render_cache[cell_cache_key] = lines
-        return lines
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass = None
+
+    def render_line(self, y: int) -> Strip:
+        ctx = self._pass
+        if ctx is None:
+            return super().render_line(y)
+        scroll_x, scroll_y = ctx.scroll
+        width = ctx.width
+        table_y = y + scroll_y if y >= ctx.header_height else y
+        try:
+            row_key, _line = self._get_offsets(table_y)
+        except LookupError:
+            return Strip.blank(width, ctx.base_style)
+        row_index = self._row_locations.get(row_key)
+        row = self.rows.get(row_key)
+        data = self._data.get(row_key)
+        if row_index is None or row is None or row.height != 1 or data is None:
+            return super().render_line(y)  # the header, or a row of more than one line
+        cells = [data.get(key) for key in ctx.column_keys]
+        if not all(type(cell) is Text for cell in cells):
+            return super().render_line(y)
+        cursor = row_index == ctx.cursor_row
+        hover = row_index == ctx.hover_row
+        key = (
+            tuple(map(text_key, cells)),
+            row_index,
+            ctx.base_style,
+            cursor,
+            hover,
+            ctx.state_key,
+            ctx.widths,
+            width,
+            scroll_x,
+        )
+        strip = self._row_strips.get(key)
+        if strip is None:
+            segments = self._row_segments(ctx, cells, row_index, cursor, hover)
+            strip = (
+                Strip(line_crop(segments, scroll_x, scroll_x + width, width))
+                .adjust_cell_length(width, ctx.base_style)
+                .simplify()
+            )
+            self._row_strips[key] = strip
+        return strip
+
+    def _row_segments(
+        self, ctx: _Pass, cells: list[Text], row_index: int, cursor: bool, hover: bool
+    ) -> list[Segment]:
+        """One data row's line, as DataTable._render_line_in_row and _render_cell build it for a row cursor."""
+        parity = row_index % 2
+        row_style = ctx.row_styles.get(parity)
+        if row_style is None:
+            row_style = ctx.row_styles[parity] = self._get_row_style(row_index, ctx.base_style)
+        component_style, post_style = self._get_styles_to_render_cell(
+            False, False, False, hover, cursor, ctx.show_cursor, ctx.show_hover, *ctx.post_priority
+        )
+        segments: list[Segment] = []
+        for column_index, (cell, cell_width) in enumerate(zip(cells, ctx.widths, strict=True)):
+            style_key = (row_style, row_index, column_index, component_style)
+            pre_style = self._cell_styles.get(style_key)
+            if pre_style is None:
+                pre_style = (
+                    row_style + Style.from_meta({"row": row_index, "column": column_index}) + component_style
+                )
+                self._cell_styles[style_key] = pre_style
+            segments.extend(Segment.apply_style(self._cell_line(cell, cell_width), pre_style, post_style))
+        # the rest of the width, styled as DataTable extends a row
+        extend_style, _ = self._get_styles_to_render_cell(
+            False, False, False, hover, cursor, ctx.show_cursor, ctx.show_hover, False, False
+        )
+        extend_style = (
+            row_style + extend_style + Style.from_meta({"row": row_index, "column": 0, "out_of_bounds": True})
+        )
+        remaining = max(0, ctx.width - sum(ctx.widths) - self._row_label_column_width)
+        segments.append(Segment(" " * remaining, extend_style))
+        return segments
+
+    def _cell_line(self, cell: Text, width: int) -> list[Segment]:
+        key = (text_key(cell), width, self.cell_padding)
+        line = self._content_lines.get(key)
+        if line is None:
+            options = self.app.console_options.update_dimensions(width, 1).update(no_wrap=True)
+            rendered = self.app.console.render_lines(Padding(cell, (0, self.cell_padding)), options)[0]
+            # Unstyled runs (padding, plain text) as one segment: fewer styles to combine per row. Segment.apply_style
+            # treats a None style and the null style alike, and the row's Strip is simplified anyway.
+            line = list(Segment.simplify(Segment(text, style or NULL_STYLE) for text, style, _ in rendered))
+            self._content_lines[key] = line
+        return line
 
     def _update_dimensions(self, new_rows: Any) -> None:
         """New rows: DataTable measures every cell for column widths, which only auto-width columns use. Ours all
