@@ -474,6 +474,25 @@ def list_problems(
         return _to_rows(session, problems)
 
 
+def problem_page(
+    db: Database, flt: ProblemFilter | None = None, *, limit: int, offset: int = 0
+) -> tuple[int, list[ProblemRow]]:
+    """How many problems match the filter, and the page of them at ``offset``: one scan of the table (the count is a
+    window over every match, computed before LIMIT), not a count query and a list query."""
+    from sqlalchemy import func
+
+    flt = flt or ProblemFilter()
+    columns = (*_row_columns(), func.count().over().label("matching"))
+    stmt = _ordered(_filtered(flt, columns), flt).limit(limit).offset(offset)
+    with db.read() as session:
+        found = list(session.execute(stmt))
+        if found:
+            total = int(found[0].matching)
+        else:  # no row to carry the count: past the end, or nothing matches
+            total = count_problems(db, flt) if offset else 0
+        return total, _to_rows(session, found)
+
+
 @dataclass(frozen=True, slots=True)
 class GroupedRow:
     """A problem under one of its patterns (a problem with two patterns appears in both groups)."""

@@ -274,7 +274,7 @@ class ProblemsScreen(AreaScreen):
         self._data_version += 1  # the detail pane loads again even for the same problem
         rated, self._rated_row = self._rated_row, None
         if rated is not None and self._update_rated_row(rated):
-            self._schedule_detail()
+            self._show_detail_now()
             return
         self._load_choices()
         table = self.query_one("#problems-table", DataTable)
@@ -413,8 +413,7 @@ class ProblemsScreen(AreaScreen):
             status.append(f"{total} problem rows grouped by pattern", style="bold")
             status.append(self._sort_text(q), style="dim")
             return Page(generation, rows, len(grouped), total, status, replace_rows, select, group)
-        total = svc.count_problems(db, flt)
-        found = svc.list_problems(db, flt, limit=limit, offset=offset)
+        total, found = svc.problem_page(db, flt, limit=limit, offset=offset)
         rows = [(f"p:{r.id}", problem_cells(r, now)) for r in found]
         shown = {f"p:{r.id}": r for r in found}
         if total == 0 and not q.filtered and q.view == "all":
@@ -546,6 +545,25 @@ class ProblemsScreen(AreaScreen):
             return  # already shown (or on its way): the same problem and no write since
         self._detail_for = wanted
         self._fetch_detail(wanted[0])
+
+    def _show_detail_now(self) -> None:
+        """Fill the detail pane on the UI thread, right after a write made there: one small read, and the pane
+        changes in the same frame as the table instead of a frame or two later."""
+        from tracker.services.base import NotFound
+        from tracker.services.problems import problem_detail
+
+        wanted = (self.selected_id, self._data_version)
+        if wanted == self._detail_for:
+            return
+        now = clock()
+        detail = None
+        if wanted[0] is not None:
+            try:
+                detail = problem_detail(self.db, wanted[0], now=now)
+            except NotFound:
+                detail = None
+        self._detail_for = wanted
+        self.query_one("#problem-detail", ProblemDetailPane).show(detail, now)
 
     @db_work(exclusive=True, group="problem-detail")
     def _fetch_detail(self, problem_id: int | None) -> None:
