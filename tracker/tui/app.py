@@ -74,6 +74,20 @@ class PrepApp(App[None]):
             self.idle_gc.touched()
         await super().on_event(event)
 
+    def switch_mode(self, mode: str) -> Any:
+        # Textual holds every mode switch's frames back 50 ms (delay_update) to hide a screen being built. A screen
+        # visited before is built: its first frame is shown at once (the held-back one was rendered, then dropped).
+        self._instant_switch = mode in self._screen_stacks
+        try:
+            return super().switch_mode(mode)
+        finally:
+            self._instant_switch = False
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        if getattr(self, "_instant_switch", False):
+            return
+        super().delay_update(delay)
+
     def on_mount(self) -> None:
         self.call_after_refresh(self.idle_gc.start)
         self.set_interval(IDLE_SECONDS / 2, self.idle_gc.tick)
