@@ -37,6 +37,8 @@ from pathlib import Path
 from typing import Any
 
 SIZE = (120, 40)
+LAST_SAMPLE = {"forced": False}
+SETTLED_WITHOUT_FRAME = 0.1  # seconds the expected state may stand unpainted before the sample paints it
 FILTER_WORDS = ("tree", "graph", "path", "string", "window", "sum", "array", "interval")
 AREA_KEYS = ("1", "2", "3", "4", "5", "6")
 AREA_SCREENS = {
@@ -53,9 +55,12 @@ AREA_SCREENS = {
 class Figures:
     samples: dict[str, list[float]] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
+    forced: dict[str, int] = field(default_factory=dict)  # samples painted by force (see repainted)
 
     def add(self, name: str, seconds: float) -> None:
         self.samples.setdefault(name, []).append(seconds)
+        if LAST_SAMPLE["forced"]:
+            self.forced[name] = self.forced.get(name, 0) + 1
 
 
 class Mismatch(Exception):
@@ -63,10 +68,16 @@ class Mismatch(Exception):
 
 
 async def settle(pilot: Any) -> None:
-    """Untimed: let the app go idle between samples."""
+    """Untimed: let the app go idle between samples (a sample ends at its frame; workers may still be finishing)."""
+    from textual.worker import WorkerCancelled, WorkerFailed
+
     app = pilot.app
     for _ in range(2):
-        await app.workers.wait_for_complete()
+        while _busy(app):
+            try:
+                await app.workers.wait_for_complete()
+            except (WorkerCancelled, WorkerFailed):
+                pass  # replaced by a newer job of its group, or failed: the app reports that itself
         await pilot.pause()
 
 
@@ -95,27 +106,133 @@ def _busy(app: Any) -> bool:
     return any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)
 
 
-async def repainted(pilot: Any, done: Callable[[], bool], started: float, timeout: float = 30.0) -> float:
-    """Wait (1 ms steps) until ``done()``, no worker busy and every queue drained; repaint; seconds since started."""
+class FrameWatch:
+    """Stamps the first frame that shows the expected state.
+
+    A frame is one ``Screen._compositor_refresh`` that hands an update to ``App._display`` (the headless driver then
+    skips the terminal write). It counts if, when it starts rendering, ``check()`` holds and it paints the widgets'
+    current state: it is a full update, or no refresh of the widgets that show the result is still on its way to the
+    screen (:func:`_nothing_pending`).
+    """
+
+    def __init__(self, app: Any) -> None:
+        from textual._compositor import LayoutUpdate
+        from textual.screen import Screen
+
+        self.check: Callable[[], bool] | None = None
+        self.widgets: Callable[[], list[Any]] | None = None
+        self.hit: float | None = None
+        self.forced = False  # the last sample: no frame showed the state before it settled (painted by force)
+        self._shown: float | None = None
+        self._full = False
+        display = app._display
+        compositor_refresh = Screen._compositor_refresh
+
+        def displayed(screen: Any, renderable: Any) -> None:
+            display(screen, renderable)
+            if renderable is not None and not app._batch_count:
+                self._shown = time.perf_counter()
+                self._full = isinstance(renderable, LayoutUpdate)
+
+        def refresh(screen: Any) -> None:
+            armed = self.check is not None and self.hit is None and screen is app.screen
+            ready = armed and self.check is not None and self.check()
+            painted = ready and _nothing_pending(app, self.widgets)
+            self._shown = None
+            compositor_refresh(screen)
+            # A full update renders every widget as it is now (refresh() drops a widget's render cache at once); a
+            # partial one only the regions that reached the screen.
+            if ready and self._shown is not None and (painted or self._full):
+                self.hit = self._shown
+
+        app._display = displayed
+        Screen._compositor_refresh = refresh  # type: ignore[method-assign]  # the benchmark process only
+
+
+def _nothing_pending(app: Any, widgets: Callable[[], list[Any]] | None = None) -> bool:
+    """No refresh of ``widgets()`` (default: every widget of the screen) is still on its way to the screen.
+
+    A widget's refresh() only marks it; on its next idle it posts an Update (or Layout) to the screen, and only then
+    does the screen paint it. So a frame may lag the widgets' state: it counts only if none of the widgets that show
+    the result is still marked and no Update or Layout for them is still queued for the screen. (A layout re-marks
+    widgets whose size changed: such a frame does not count either, the next one does.)
+    """
+    from textual import messages
+
+    screen = app.screen
+    watched = screen.walk_children(with_self=False) if widgets is None else widgets()
+    ids = {id(w) for w in watched}
+    for m in list(screen._message_queue.values):
+        if isinstance(m, (messages.Update, messages.Layout)) and (widgets is None or id(m.widget) in ids):
+            return False
+    return not any(w._repaint_required or w._layout_required for w in watched)
+
+
+def _watch(app: Any) -> FrameWatch:
+    watch = getattr(app, "_bench_frames", None)
+    if watch is None:
+        watch = app._bench_frames = FrameWatch(app)
+    return watch
+
+
+async def repainted(
+    pilot: Any,
+    done: Callable[[], bool],
+    started: float,
+    timeout: float = 30.0,
+    *,
+    idle: bool = False,
+    widgets: Callable[[], list[Any]] | None = None,
+) -> float:
+    """Seconds from ``started`` to the first frame painted with ``done()`` true and ``widgets()`` (the ones that show
+    the result; default: the whole screen) painted as they are; with ``idle``, also no worker still busy (for "its
+    data loaded", which ``done()`` cannot tell)."""
     app = pilot.app
-    while True:
-        # cheap checks first: a round trip through every widget's queue costs the app real time
-        if not _busy(app) and done():
-            await pilot._wait_for_screen()
-            await pilot._wait_for_screen()
+    watch = _watch(app)
+    watch.widgets = widgets
+    watch.hit = None
+    watch.forced = False
+    watch.check = (lambda: not _busy(app) and done()) if idle else done
+    settled: float | None = None
+    try:
+        while watch.hit is None:
+            now = time.perf_counter()
+            if now - started > timeout:
+                raise Mismatch("timed out waiting for the expected screen state")
             if not _busy(app) and done():
-                break
-        if time.perf_counter() - started > timeout:
-            raise Mismatch("timed out waiting for the expected screen state")
-        await asyncio.sleep(0.001)
-    app.screen._on_timer_update()
-    return time.perf_counter() - started
+                settled = settled or now
+                if now - settled > SETTLED_WITHOUT_FRAME:
+                    # The state is there but no frame has shown it (the last frame came while a worker was still
+                    # finishing, and nothing changed since): let every queue drain and paint now, counted as is.
+                    await pilot._wait_for_screen()
+                    if not (not _busy(app) and done()):
+                        settled = None
+                        continue
+                    app.screen._on_timer_update()
+                    watch.forced = True
+                    if watch.hit is None:
+                        watch.hit = time.perf_counter()
+                    break
+            else:
+                settled = None
+            await asyncio.sleep(0.001)
+    finally:
+        watch.check = None
+    LAST_SAMPLE["forced"] = watch.forced
+    return watch.hit - started
 
 
-async def timed(pilot: Any, key: str, done: Callable[[], bool] = lambda: True) -> float:
+async def timed(
+    pilot: Any,
+    key: str,
+    done: Callable[[], bool] = lambda: True,
+    *,
+    idle: bool = False,
+    widgets: Callable[[], list[Any]] | None = None,
+) -> float:
     started = time.perf_counter()
     send_key(pilot.app, key)
-    return await repainted(pilot, done, started)
+    return await repainted(pilot, done, started, idle=idle, widgets=widgets)
 
 
 def _cell_text(table: Any, row_key: str, column: str) -> str:
@@ -160,8 +277,9 @@ async def _problems(pilot: Any, fig: Figures, samples: int) -> None:
                     await asyncio.sleep(0.002)
                 fig.add(
                     "filter: debounce fired → table",
-                    await repainted(pilot, lambda t=typed: shows(t), fired[-1]),  # type: ignore[misc]
+                    await repainted(pilot, lambda t=typed: shows(t), fired[-1], widgets=lambda: [table]),  # type: ignore[misc]
                 )
+                await settle(pilot)
             await pilot.press("escape")  # clears the box, back to the table (not timed)
             while len(fired) == n + 1:
                 await asyncio.sleep(0.005)
@@ -202,7 +320,10 @@ async def _rating(pilot: Any, fig: Figures, samples: int) -> None:
             except Exception:
                 return False
 
-        fig.add("rate a problem: save → cell updated", await timed(pilot, "ctrl+s", updated))
+        fig.add(
+            "rate a problem: save → cell updated",
+            await timed(pilot, "ctrl+s", updated, widgets=lambda: [table]),
+        )
 
 
 async def _board(pilot: Any, fig: Figures, samples: int) -> None:
@@ -225,8 +346,13 @@ async def _board(pilot: Any, fig: Figures, samples: int) -> None:
                 and selected.round_id == rid
             )
 
+        def columns(rid: int = rid, before: int = before) -> list[Any]:
+            found = screen.card(rid)
+            shown = [screen.column(before)] + ([screen.column_of(found)] if found is not None else [])
+            return [w for col in shown if col is not None for w in col.walk_children(with_self=True)]
+
         key = "shift+right" if i % 2 == 0 else "shift+left"
-        fig.add("move a card: shift+→/← → card in column", await timed(pilot, key, moved))
+        fig.add("move a card: shift+→/← → card in column", await timed(pilot, key, moved, widgets=columns))
 
 
 async def _paper(pilot: Any, fig: Figures, samples: int) -> None:
@@ -262,7 +388,7 @@ async def _session(large: Path, samples: int, fig: Figures) -> None:
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             for key in AREA_KEYS[1:]:  # first visit of each area (a fresh screen, its data loaded)
-                fig.add("switch area: first visit", await timed(pilot, key, _on_area(app, key)))
+                fig.add("switch area: first visit", await timed(pilot, key, _on_area(app, key), idle=True))
                 await settle(pilot)
             await pilot.press("1")
             await settle(pilot)
@@ -347,5 +473,7 @@ if __name__ == "__main__":  # python -m benchmarks.interactions [DB] — quick l
         )
     for name, err in result.errors.items():
         print(f"{name}: {err}")
+    for name, count in result.forced.items():
+        print(f"{name}: {count} sample(s) painted by force")
     t, e = review_seconds(path, 5)
     print("review", e or f"{median(t) * 1000:.1f} ms")
