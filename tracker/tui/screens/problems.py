@@ -440,7 +440,8 @@ class ProblemsScreen(AreaScreen):
         if page.generation != self._generation:
             return  # a newer query has been asked for
         table = self.query_one("#problems-table", DataTable)
-        self.query_one("#problems-status", Static).update(page.status)
+        # One line of fixed size (app.tcss): a new text repaints it without laying the screen out again.
+        self.query_one("#problems-status", Static).update(page.status, layout=False)
         if page.replace:
             old_row = table.cursor_row
             q = self.query_state

@@ -126,11 +126,13 @@ class ProblemTable(DataTable[Any]):
             row_key, _line = self._get_offsets(table_y)
         except LookupError:
             return Strip.blank(width, ctx.base_style)
+        if row_key is self._header_row_key:
+            return self._header_line(ctx, y)
         row_index = self._row_locations.get(row_key)
         row = self.rows.get(row_key)
         data = self._data.get(row_key)
         if row_index is None or row is None or row.height != 1 or data is None:
-            return super().render_line(y)  # the header, or a row of more than one line
+            return super().render_line(y)  # a row of more than one line
         cells = [data.get(key) for key in ctx.column_keys]
         if not all(type(cell) is Text for cell in cells):
             return super().render_line(y)
@@ -156,6 +158,26 @@ class ProblemTable(DataTable[Any]):
                 .simplify()
             )
             self._row_strips[key] = strip
+        return strip
+
+    def _header_line(self, ctx: _Pass, y: int) -> Strip:
+        """The header, kept by its labels (DataTable renders it anew whenever a row is added or the cursor moves)."""
+        if self.header_height != 1:
+            return super().render_line(y)
+        labels = tuple(text_key(column.label) for column in self.ordered_columns)
+        key = (
+            "header",
+            labels,
+            ctx.base_style,
+            ctx.hover_row == -1 and self.hover_coordinate.column,
+            ctx.state_key,
+            ctx.widths,
+            ctx.width,
+            ctx.scroll[0],
+        )
+        strip = self._row_strips.get(key)
+        if strip is None:
+            strip = self._row_strips[key] = super().render_line(y)
         return strip
 
     def _row_segments(
