@@ -51,6 +51,14 @@ class AreaScreen(Screen[None]):
         if getattr(self.app, "stale", {}).pop(self.AREA, False):
             self.reload()
 
+    def _refresh_layout(self, size: Any = None, scroll: bool = False) -> None:
+        super()._refresh_layout(size, scroll)
+        # A layout that changed a widget's size marks that widget for layout again; Textual sends that on when the
+        # widget next goes idle, which can be a frame or two later. Send it now, so the second pass is in the next frame.
+        for widget in self._compositor.widgets:
+            if widget._layout_required:
+                widget._check_refresh()
+
     def _styles_current(self) -> None:
         self._css_update_count = self.app._css_update_count  # restyled on resume if it had to be
 
