@@ -108,6 +108,9 @@ def test_database_at_first_revision_keeps_every_row_after_upgrade(tmp_path: Path
         assert con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] >= n, table
     assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    # 0002 filled the search text of the rows already there: title, pattern, company and list
+    parts = con.execute("SELECT search_text FROM problem WHERE id = 1").fetchone()[0].split(chr(31))
+    assert parts == ["two sum", "", "arrays & hashing", "acme", "blind 75"]
     con.close()
 
 

@@ -197,6 +197,9 @@ class Problem(SQLModel, table=True):
     last_attempt_at: datetime | None = _dt()
     created_at: datetime = _created()
     updated_at: datetime = _created()
+    # What the problems filter searches: title, gist and tag names, lowercased. Kept by triggers (migration 0002);
+    # never written by the app.
+    search_text: str = Field(default="", nullable=False, sa_column_kwargs={"server_default": ""})
 
 
 class Attempt(SQLModel, table=True):

@@ -331,7 +331,7 @@ def _row_columns() -> tuple[Any, ...]:
 
 
 def _filtered(flt: ProblemFilter, columns: tuple[Any, ...] | None = None) -> Any:
-    from sqlmodel import col, or_, select
+    from sqlmodel import col, func, or_, select
 
     from tracker.db.tables import (
         Company,
@@ -376,26 +376,12 @@ def _filtered(flt: ProblemFilter, columns: tuple[Any, ...] | None = None) -> Any
         )
         stmt = stmt.where(col(Problem.id).in_(sub))
     if flt.search:
-        term = f"%{flt.search.strip()}%"
-        conds = [col(Problem.title).ilike(term), col(Problem.gist).ilike(term)]
-        if flt.search.strip().isdigit():
-            conds.append(Problem.number == int(flt.search.strip()))
-        tag_sub = (
-            select(ProblemPattern.problem_id)
-            .join(Pattern, col(Pattern.id) == ProblemPattern.pattern_id)
-            .where(col(Pattern.name).ilike(term))
-        )
-        co_sub = (
-            select(ProblemCompany.problem_id)
-            .join(Company, col(Company.id) == ProblemCompany.company_id)
-            .where(col(Company.name).ilike(term))
-        )
-        list_sub = (
-            select(ProblemListItem.problem_id)
-            .join(ProblemList, col(ProblemList.id) == ProblemListItem.list_id)
-            .where(col(ProblemList.name).ilike(term))
-        )
-        conds += [col(Problem.id).in_(tag_sub), col(Problem.id).in_(co_sub), col(Problem.id).in_(list_sub)]
+        # search_text holds the title, gist and tag names, lowercased (kept by triggers: migration 0002)
+        # (SQLite's lower() on both sides, as the column is built: only ASCII letters fold)
+        needle = flt.search.strip()
+        conds = [col(Problem.search_text).like(func.lower(f"%{needle}%"))]
+        if needle.isdigit():
+            conds.append(Problem.number == int(needle))
         stmt = stmt.where(or_(*conds))
     return stmt
 
@@ -477,19 +463,21 @@ def list_problems(
 def problem_page(
     db: Database, flt: ProblemFilter | None = None, *, limit: int, offset: int = 0
 ) -> tuple[int, list[ProblemRow]]:
-    """How many problems match the filter, and the page of them at ``offset``: one scan of the table (the count is a
-    window over every match, computed before LIMIT), not a count query and a list query."""
-    from sqlalchemy import func
+    """How many problems match the filter, and the page of them at ``offset``, read in one snapshot.
+
+    Two queries: SQLite stops sorting at the LIMIT for the page, where a window count over every match would make
+    it keep and sort them all (8 ms against 2.5 ms for a one-letter filter on 5,000 problems)."""
+    from sqlalchemy import func, select
 
     flt = flt or ProblemFilter()
-    columns = (*_row_columns(), func.count().over().label("matching"))
-    stmt = _ordered(_filtered(flt, columns), flt).limit(limit).offset(offset)
+    stmt = _ordered(_filtered(flt, _row_columns()), flt).limit(limit).offset(offset)
     with db.read() as session:
-        found = list(session.execute(stmt))
-        if found:
-            total = int(found[0].matching)
-        else:  # no row to carry the count: past the end, or nothing matches
-            total = count_problems(db, flt) if offset else 0
+        total = int(
+            session.execute(
+                select(func.count()).select_from(_filtered(flt, (_problem_id(),)).subquery())
+            ).scalar_one()
+        )
+        found = list(session.execute(stmt)) if total > offset else []
         return total, _to_rows(session, found)
 
 
