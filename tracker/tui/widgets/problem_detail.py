@@ -8,7 +8,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from tracker.tui.widgets.text import MASTERY_STYLE, mastery
 
@@ -80,14 +80,14 @@ class ProblemDetailPane(VerticalScroll):
     """Shows one problem; `show(detail, now)` fills it, `show(None, now)` empties it."""
 
     can_focus = False
-    _notes: str | None = ""  # what the notes Markdown shows (it starts empty)
+    _notes: str | None = ""  # the notes shown, as Markdown source (it starts empty)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="pd-header", markup=False)
         yield Static("", id="pd-gist", markup=False)
         yield Static("", id="pd-review", markup=False)
         yield Static("Notes", classes="pd-heading", markup=False)
-        yield Markdown("", id="pd-notes")
+        yield Static("", id="pd-notes", markup=False)
         yield Static("Attempts", classes="pd-heading", markup=False)
         yield Static("", id="pd-history", markup=False)
 
@@ -122,8 +122,11 @@ class ProblemDetailPane(VerticalScroll):
         self.query_one(selector, Static).update(text)
 
     def _set_notes(self, markdown: str) -> None:
-        """The notes Markdown is rebuilt (its blocks unmounted and mounted) only when the text changes."""
+        """The notes, rendered as Markdown inside one Static (Rich's renderer). Textual's Markdown widget mounts a
+        widget per block: with long notes, moving the cursor onto a problem stalled the app for 100-200 ms."""
         if getattr(self, "_notes", None) == markdown:
             return
         self._notes = markdown
-        self.query_one("#pd-notes", Markdown).update(markdown)
+        from rich.markdown import Markdown
+
+        self.query_one("#pd-notes", Static).update(Markdown(markdown, hyperlinks=False))
