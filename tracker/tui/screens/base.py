@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Input, TextArea
 
 from tracker.tui.widgets.area_tabs import AreaTabs
 from tracker.tui.widgets.footer import AreaFooter
+
+TEXT_ENTRY = (("textual.widgets._input", "Input"), ("textual.widgets._text_area", "TextArea"))
+
+
+def typing_into(widget: Any) -> bool:
+    """Is ``widget`` a box the user types text into? (Without importing TextArea and its document model at
+    startup: a class not imported yet has no instance.)"""
+    for module, name in TEXT_ENTRY:
+        loaded = sys.modules.get(module)
+        if loaded is not None and isinstance(widget, getattr(loaded, name)):
+            return True
+    return False
 
 
 def filter_binding(binding_id: str, tooltip: str = "Filter as you type") -> Binding:
@@ -64,10 +76,10 @@ class AreaScreen(Screen[None]):
 
     def action_focus_filter(self) -> None:
         # Screen.set_focus, not Widget.focus: that one waits for a message behind keys already queued.
-        self.set_focus(self.query_one(f"#{self.FILTER_BOX}", Input))
+        self.set_focus(self.query_one(f"#{self.FILTER_BOX}"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "focus_filter" and isinstance(self.focused, (Input, TextArea)):
+        if action == "focus_filter" and typing_into(self.focused):
             return False  # in a text box `/` is a slash
         return True
 
