@@ -484,7 +484,9 @@ class ProblemsScreen(AreaScreen):
                 pid, detail, now = page.detail
                 self._detail_for = (pid, self._data_version)
                 # The table first: the pane (which may lay the screen out again) fills the frame after.
-                self.call_after_refresh(self.query_one("#problem-detail", ProblemDetailPane).show, detail, now)
+                self.call_after_refresh(
+                    self.query_one("#problem-detail", ProblemDetailPane).show, detail, now
+                )
             self._schedule_detail()
 
     def _maybe_load_more(self, row: int) -> None:
