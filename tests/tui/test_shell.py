@@ -100,3 +100,22 @@ async def test_problem_title_with_markup_shows_literally(db: Database) -> None:
         table = app.screen.query_one("#problems-table", DataTable)
         cells = [str(c) for c in table.get_row_at(0)]
         assert "[bold]Two[/] Sum" in cells
+
+
+async def test_an_area_visited_before_is_painted_at_once(demo_db: Database) -> None:
+    # Textual holds back a mode switch's frames for 50 ms (delay_update) to hide a screen being built; a screen
+    # visited before is built, so its frames go out at once. Screens repaint up to 120 times a second.
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        app.switch_mode("problems")
+        assert app._batch_count == 0 and app.current_mode == "problems"
+        assert app.screen._update_timer._interval == pytest.approx(1 / 120)
+        await settle(pilot)
+        app.switch_mode("papers")  # a first visit keeps Textual's delay
+        assert app._batch_count == 1
+        await settle(pilot)
