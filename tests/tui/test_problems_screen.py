@@ -246,3 +246,19 @@ async def test_markup_in_title_shows_literally_everywhere(db: Database) -> None:
         await pilot.press("r")
         await settle(pilot)
         assert "[bold]Two[/] Sum" in str(app.screen.query_one("#rate-title", Static).render())
+
+
+async def test_clicking_a_row_selects_it_and_shows_its_detail(db: Database) -> None:
+    # Rows are drawn from the table's own strip cache: each cell still carries the row and column the mouse needs.
+    three(db)
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_problems(pilot)
+        await pilot.click("#problems-table", offset=(20, 3))  # the third row's title
+        await settle(pilot)
+        assert table(app).cursor_row == 2 and app.screen.selected_id == 3
+        header = str(app.screen.query_one("#pd-header", Static).render())
+        assert "Charlie Heap" in header
+        await pilot.click("#problems-table", offset=(2, 1))  # the first row's number
+        await settle(pilot)
+        assert table(app).cursor_row == 0 and app.screen.selected_id == 1
