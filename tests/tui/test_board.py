@@ -143,6 +143,82 @@ async def test_keyboard_moves(pipeline: Database) -> None:
         assert db_order(pipeline) == expected
 
 
+def burst(app, *keys: str) -> None:
+    """Keys that reach the app together (a fast typist, key repeat): none waits for the one before."""
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key(key, None))
+
+
+async def test_moves_show_at_once_and_are_all_written_in_order(pipeline: Database) -> None:
+    # A move is drawn first and written right after (or before the next key): a burst of moves ends with the
+    # database and the screen in the same order, every position 0..n-1.
+    app = make_app(pipeline)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_board(pilot)
+        app.screen.query_one(BoardView).select(app.screen.query_one("#card-1", BoardCard))
+        burst(app, "shift+right", "shift+down", "shift+left", "shift+up", "shift+right")
+        await settle(pilot)
+        expected = {"Scheduling": [2, 3], "Scheduled": [1, 4, 5], "Done": []}
+        assert widget_order(app) == expected and db_order(pipeline) == expected
+        assert selected(app) == 1
+
+
+def hold_writes(screen: BoardScreen) -> list[tuple[int, int, int | None]]:
+    """Keep the board from writing after its next frame, so a test sees a move shown but not written yet."""
+    screen.call_after_refresh = lambda *args, **kwargs: True  # type: ignore[method-assign]
+    return screen._unsaved
+
+
+async def test_a_move_is_written_before_the_next_action_reads_the_board(pipeline: Database) -> None:
+    app = make_app(pipeline)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_board(pilot)
+        screen = app.screen
+        unsaved = hold_writes(screen)
+        await screen._commit(3, screen.column_of(screen.card(4)).column_id, None, None)
+        assert widget_order(app)["Scheduled"] == [4, 5, 3]  # shown at once
+        assert unsaved and db_order(pipeline)["Scheduled"] == [4, 5]  # not written yet
+        screen.action_group()  # any action that reads or writes the board writes it first
+        assert not unsaved and db_order(pipeline)["Scheduled"] == [4, 5, 3]
+        await settle(pilot)
+
+
+async def test_a_move_shown_when_the_app_quits_is_saved(pipeline: Database) -> None:
+    app = make_app(pipeline)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_board(pilot)
+        screen = app.screen
+        unsaved = hold_writes(screen)
+        await screen._commit(3, screen.column_of(screen.card(4)).column_id, None, None)
+        assert unsaved
+        app.exit()
+    assert db_order(pipeline)["Scheduled"] == [4, 5, 3]
+
+
+async def test_a_move_that_cannot_be_written_is_reported_and_undone(
+    pipeline: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker.services import pipeline as service
+    from tracker.services.base import ServiceError
+
+    def refuse(*args, **kwargs):
+        raise ServiceError("database error: disk I/O error")
+
+    app = make_app(pipeline)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_board(pilot)
+        app.screen.query_one(BoardView).select(app.screen.query_one("#card-1", BoardCard))
+        monkeypatch.setattr(service, "move_round", refuse)
+        await pilot.press("shift+right")
+        await settle(pilot)
+        saved = {"Scheduling": [1, 2, 3], "Scheduled": [4, 5], "Done": []}
+        assert db_order(pipeline) == saved and widget_order(app) == saved  # the board shows what is saved
+        messages = [n.message for n in app._notifications]
+        assert any("The move was not saved (database error: disk I/O error)" in m for m in messages)
+
+
 async def test_outcome_dialog_records_outcome_feedback_and_questions(pipeline: Database) -> None:
     app = make_app(pipeline)
     async with app.run_test(size=(120, 40)) as pilot:

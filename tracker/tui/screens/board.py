@@ -79,6 +79,7 @@ class BoardScreen(AreaScreen):
         self.hints: dict[int, str] = {}
         self._now = _utcnow()
         self._first = True
+        self._unsaved: list[tuple[int, int, int | None]] = []  # moves shown, not written yet (flush_writes)
 
     def compose(self) -> ComposeResult:
         yield from self.compose_tabs()
@@ -90,6 +91,7 @@ class BoardScreen(AreaScreen):
         self.reload()
 
     def reload(self) -> None:
+        self.flush_writes()  # what is loaded must hold every move shown
         self._load()
 
     # ---------------------------------------------------------------------------------------------------- loading
@@ -280,29 +282,84 @@ class BoardScreen(AreaScreen):
         await self._commit(round_id, column_id, before, None)
 
     async def _commit(self, round_id: int, column_id: int, before: int | None, outcome: Any) -> None:
+        from dataclasses import replace
+
         from tracker.services.base import ServiceError
         from tracker.services.pipeline import move_round
 
+        if outcome is None:
+            # A plain move is shown at once and written right after the frame that shows it, or before the next key
+            # or click is handled, whichever comes first (flush_writes): writes keep their order, and nothing reads
+            # the board from the database in between.
+            card = self.card(round_id)
+            target = self.column(column_id)
+            if card is None or target is None:
+                return
+            shown = replace(card.row, column_id=column_id, column=target.column.name)
+            with self.app.batch_update():  # one layout pass for the removal and the mount, not one each
+                await self._move_widget(round_id, column_id, before, shown)
+            self._unsaved.append((round_id, column_id, before))
+            self.call_after_refresh(self.flush_writes)
+            return
+        self.flush_writes()
         try:
             result = move_round(
                 self.db,
                 round_id,
                 column_id,
                 before=before,
-                outcome=outcome.outcome if outcome else None,
-                feedback=outcome.feedback if outcome else None,
-                questions=outcome.questions if outcome else (),
+                outcome=outcome.outcome,
+                feedback=outcome.feedback,
+                questions=outcome.questions,
             )
         except ServiceError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        with self.app.batch_update():  # one layout pass for the removal and the mount, not one each
+        with self.app.batch_update():
             await self._move_widget(round_id, column_id, before, result.round)
+        self._written(result)
+
+    def flush_writes(self) -> None:
+        """Write the moves shown but not saved yet, in order. If one fails, say so and show what is saved.
+
+        Called after the frame that shows a move, and first thing in everything that reads or writes the board
+        (loading it, opening a round or company, the outcome, new rounds, filters, columns), when the screen is
+        left and when it goes away."""
+        from tracker.services.base import ServiceError
+        from tracker.services.pipeline import move_round
+
+        while self._unsaved:
+            round_id, column_id, before = self._unsaved.pop(0)
+            shown = bool(self.query(BoardView))  # false once the screen is being taken down
+            try:
+                result = move_round(self.db, round_id, column_id, before=before)
+            except ServiceError as exc:
+                self._unsaved.clear()
+                self.notify(
+                    f"The move was not saved ({exc}); the board shows what is saved.",
+                    severity="error",
+                    markup=False,
+                )
+                if shown:
+                    self.reload()
+                return
+            card = self.card(round_id) if shown else None
+            if card is not None:
+                card.row = result.round
+            self._written(result)
+
+    def _written(self, result: Any) -> None:
         for area in ("dashboard", "schedule") + (("stories",) if result.questions_added else ()):
             self.app.data_changed(area)  # type: ignore[attr-defined]
         if result.questions_added:
             n = result.questions_added
             self.notify(f"{n} question{'s' if n != 1 else ''} added to the Q&A catalog.", markup=False)
+
+    def on_screen_suspend(self) -> None:
+        self.flush_writes()
+
+    def on_unmount(self) -> None:
+        self.flush_writes()
 
     async def _move_widget(self, round_id: int, column_id: int, before: int | None, row: Any) -> None:
         card = self.card(round_id)
@@ -362,11 +419,13 @@ class BoardScreen(AreaScreen):
     def _open_round(self, round_id: int) -> None:
         from tracker.tui.screens.round import RoundScreen
 
+        self.flush_writes()
         self.app.push_screen(RoundScreen(round_id))
 
     def action_open_company(self) -> None:
         from tracker.tui.screens.company import CompanyScreen
 
+        self.flush_writes()
         card = self.focused_card()
         if card is not None:
             self.app.push_screen(CompanyScreen(card.row.company_id))
@@ -376,6 +435,7 @@ class BoardScreen(AreaScreen):
     def action_outcome(self) -> None:
         from tracker.tui.modals.outcome import OutcomeModal, OutcomeResult
 
+        self.flush_writes()
         card = self._need_card()
         if card is None:
             return
@@ -414,6 +474,7 @@ class BoardScreen(AreaScreen):
     def action_new_round(self) -> None:
         from tracker.tui.modals.round_new import NewRoundModal
 
+        self.flush_writes()
         card = self.focused_card()
         company = self.company_name or (card.row.company if card else None)
         columns = [(c.column.name, c.column_id) for c in self.columns()]
@@ -428,6 +489,8 @@ class BoardScreen(AreaScreen):
     def action_new_company(self) -> None:
         from tracker.tui.modals.company_new import NewCompanyModal
 
+        self.flush_writes()
+
         def added(row: Any) -> None:
             if row is not None:
                 self.notify(f"Added company {row.name}.", markup=False)
@@ -437,6 +500,8 @@ class BoardScreen(AreaScreen):
 
     def action_filter(self) -> None:
         from tracker.tui.modals.company_pick import CompanyPickModal
+
+        self.flush_writes()
 
         def picked(choice: tuple[int, str] | None) -> None:
             if choice is None:
@@ -449,11 +514,14 @@ class BoardScreen(AreaScreen):
         self.app.push_screen(CompanyPickModal(current=self.company_id), picked)
 
     def action_group(self) -> None:
+        self.flush_writes()
         self.grouped = not self.grouped
         self.reload()
 
     def action_columns(self) -> None:
         from tracker.tui.widgets.board_columns import ColumnsModal
+
+        self.flush_writes()
 
         def closed(changed: bool | None) -> None:
             if changed:
