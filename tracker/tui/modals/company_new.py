@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
+
+from tracker.tui.modals.form import FormModal
 
 SOURCES = ("referral", "recruiter", "cold-message", "applied", "other")
 STATUSES = ("active", "offer", "rejected", "withdrawn", "paused")
 
 
-class NewCompanyModal(ModalScreen[Any]):
+class NewCompanyModal(FormModal):
     """Saves through the service and returns the new CompanyRow; a refusal stays on the form."""
 
     DEFAULT_CSS = """
@@ -29,6 +29,7 @@ class NewCompanyModal(ModalScreen[Any]):
     NewCompanyModal #company-new-buttons { height: auto; align-horizontal: right; margin-top: 1; }
     NewCompanyModal #company-new-buttons Button { margin-left: 2; }
     """
+    FORM = "company-new"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="company_new.save", tooltip="Add the company"),
         Binding("escape", "cancel", "Cancel", id="company_new.cancel", tooltip="Close without adding"),
@@ -72,21 +73,6 @@ class NewCompanyModal(ModalScreen[Any]):
                 status=str(self.query_one("#company-new-status", Select).value),
             )
         except ServiceError as exc:
-            self.query_one("#company-new-error", Static).update(Text(str(exc)))
-            self.notify(str(exc), severity="error", markup=False)
+            self.refuse(exc)
             return
         self.dismiss(row)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "company-new-save":
-            self.action_save()
-        else:
-            self.action_cancel()

@@ -8,12 +8,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
 
+from tracker.tui.modals.form import FormModal
 
-class NewRoundModal(ModalScreen[Any]):
+
+class NewRoundModal(FormModal):
     """Saves through the service and returns the new RoundRow; a refusal stays on the form with the reason."""
 
     DEFAULT_CSS = """
@@ -27,6 +28,7 @@ class NewRoundModal(ModalScreen[Any]):
     NewRoundModal #round-new-buttons { height: auto; align-horizontal: right; margin-top: 1; }
     NewRoundModal #round-new-buttons Button { margin-left: 2; }
     """
+    FORM = "round-new"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="round_new.save", tooltip="Add the round"),
         Binding("escape", "cancel", "Cancel", id="round_new.cancel", tooltip="Close without adding"),
@@ -105,21 +107,6 @@ class NewRoundModal(ModalScreen[Any]):
                 prep_days=int(prep) if prep else None,
             )
         except (ServiceError, ValueError) as exc:
-            self.query_one("#round-new-error", Static).update(Text(str(exc)))
-            self.notify(str(exc), severity="error", markup=False)
+            self.refuse(exc)
             return
         self.dismiss(row)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "round-new-save":
-            self.action_save()
-        else:
-            self.action_cancel()
