@@ -123,6 +123,28 @@ async def test_add_topic_from_the_list(db: Database, frozen: None) -> None:
     assert find_topic(db, "Graphs").area == "other"
 
 
+async def test_delete_a_topic_asks_first(db: Database, frozen: None) -> None:
+    seed(db)
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_topics(pilot)
+        table = screen.query_one("#topics-table", DataTable)
+        row = next(i for i in range(table.row_count) if str(table.get_row_at(i)[0]) == "Dynamic programming")
+        table.move_cursor(row=row)
+        await pilot.press("d")
+        await pilot.pause()
+        assert "Dynamic programming" in str(app.screen.query_one("Static").render())
+        await pilot.press("n")  # keep it
+        await settle(pilot)
+        assert app.screen is screen and table.row_count == 3
+        await pilot.press("d", "y")
+        await settle(pilot)
+        titles = {str(table.get_row_at(i)[0]) for i in range(table.row_count)}
+        assert titles == {"Transformers", "[bold]Ranking[/] metrics"}
+    with pytest.raises(Exception, match="no topic"):
+        find_topic(db, "Dynamic programming")
+
+
 def test_snapshot_topic_page(db: Database, snap_compare, frozen: None) -> None:
     tid = seed(db)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from textual import events
@@ -82,6 +83,24 @@ class AreaScreen(Screen[None]):
         if action == "focus_filter" and typing_into(self.focused):
             return False  # in a text box `/` is a slash
         return True
+
+    def confirm_write(self, question: str, write: Callable[[], object], then: Callable[[], None]) -> None:
+        """Ask ``question``; on yes run ``write`` (a service call), then ``then``. A refusal is shown, nothing else
+        happens."""
+        from tracker.services.base import ServiceError
+        from tracker.tui.modals.paper_confirm import PaperConfirmModal
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                write()
+            except ServiceError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            then()
+
+        self.app.push_screen(PaperConfirmModal(question), answered)
 
     def reload(self) -> None:
         """Load this screen's data again (override)."""

@@ -421,26 +421,19 @@ class PapersScreen(AreaScreen):
         edit_paper(self, paper.id)
 
     def action_delete(self) -> None:
-        from tracker.services.base import ServiceError
         from tracker.services.papers import delete_paper
-        from tracker.tui.modals.paper_confirm import PaperConfirmModal
 
         paper = self._need_paper()
         if paper is None:
             return
 
-        def done(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                delete_paper(self.db, paper.id)
-            except ServiceError as exc:
-                self.notify(str(exc), severity="error", markup=False)
-                return
+        def deleted() -> None:
             self.notify(f"Deleted: {paper.title}", markup=False)
             self._changed()
 
-        self.app.push_screen(PaperConfirmModal(f"Delete “{paper.title}” and its notes?"), done)
+        self.confirm_write(
+            f"Delete “{paper.title}” and its notes?", lambda: delete_paper(self.db, paper.id), deleted
+        )
 
     def action_mark_read(self) -> None:
         paper = self._need_paper()

@@ -255,22 +255,13 @@ class QAScreen(AreaScreen):
         self.refresh_table(keep=row.id)
 
     def action_delete(self) -> None:
-        from tracker.services.base import ServiceError
         from tracker.services.qa import delete_technical_question
-        from tracker.tui.modals.paper_confirm import PaperConfirmModal
 
         q = self.selected()
         if q is None:
             return
-
-        def done(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                delete_technical_question(self.db, q.id)
-            except ServiceError as exc:
-                self.notify(str(exc), severity="error", markup=False)
-                return
-            self.app.data_changed("papers")  # type: ignore[attr-defined]
-
-        self.app.push_screen(PaperConfirmModal(f"Delete the question “{q.text}” and your answer?"), done)
+        self.confirm_write(
+            f"Delete the question “{q.text}” and your answer?",
+            lambda: delete_technical_question(self.db, q.id),
+            lambda: self.app.data_changed("papers"),  # type: ignore[attr-defined]
+        )

@@ -202,29 +202,15 @@ class TopicsScreen(AreaScreen):
         self.app.data_changed("papers")  # type: ignore[attr-defined]
 
     def action_delete(self) -> None:
-        from tracker.services.base import ServiceError
         from tracker.services.topics import delete_topic
-        from tracker.tui.modals.paper_confirm import PaperConfirmModal
 
         topic = self.selected()
         if topic is None:
             return
-
-        def done(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                delete_topic(self.db, topic.id)
-            except ServiceError as exc:
-                self.notify(str(exc), severity="error", markup=False)
-                return
-            self.app.data_changed("papers")  # type: ignore[attr-defined]
-
-        self.app.push_screen(
-            PaperConfirmModal(
-                f"Delete the topic page “{topic.name}” and its notes? Papers and questions stay."
-            ),
-            done,
+        self.confirm_write(
+            f"Delete the topic page “{topic.name}” and its notes? Papers and questions stay.",
+            lambda: delete_topic(self.db, topic.id),
+            lambda: self.app.data_changed("papers"),  # type: ignore[attr-defined]
         )
 
 
