@@ -165,21 +165,23 @@ async def test_moves_show_at_once_and_are_all_written_in_order(pipeline: Databas
         assert selected(app) == 1
 
 
-def hold_writes(screen: BoardScreen) -> list[tuple[int, int, int | None]]:
-    """Keep the board from writing after its next frame, so a test sees a move shown but not written yet."""
-    screen.call_after_refresh = lambda *args, **kwargs: True  # type: ignore[method-assign]
-    return screen._unsaved
+async def move_card_3_unwritten(pilot) -> tuple[BoardScreen, list[tuple[int, int, int | None]]]:
+    """Open the board and move card 3 to the end of Scheduled, keeping the board from writing after its next
+    frame: the move is shown but not written yet. Returns the screen and its list of unwritten moves."""
+    await open_board(pilot)
+    screen = pilot.app.screen
+    screen.call_after_refresh = lambda *args, **kwargs: True
+    await screen._commit(3, screen.column_of(screen.card(4)).column_id, None, None)
+    assert widget_order(pilot.app)["Scheduled"] == [4, 5, 3]  # shown at once
+    assert screen._unsaved
+    return screen, screen._unsaved
 
 
 async def test_a_move_is_written_before_the_next_action_reads_the_board(pipeline: Database) -> None:
     app = make_app(pipeline)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_board(pilot)
-        screen = app.screen
-        unsaved = hold_writes(screen)
-        await screen._commit(3, screen.column_of(screen.card(4)).column_id, None, None)
-        assert widget_order(app)["Scheduled"] == [4, 5, 3]  # shown at once
-        assert unsaved and db_order(pipeline)["Scheduled"] == [4, 5]  # not written yet
+        screen, unsaved = await move_card_3_unwritten(pilot)
+        assert db_order(pipeline)["Scheduled"] == [4, 5]  # not written yet
         screen.action_group()  # any action that reads or writes the board writes it first
         assert not unsaved and db_order(pipeline)["Scheduled"] == [4, 5, 3]
         await settle(pilot)
@@ -188,11 +190,7 @@ async def test_a_move_is_written_before_the_next_action_reads_the_board(pipeline
 async def test_a_move_shown_when_the_app_quits_is_saved(pipeline: Database) -> None:
     app = make_app(pipeline)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_board(pilot)
-        screen = app.screen
-        unsaved = hold_writes(screen)
-        await screen._commit(3, screen.column_of(screen.card(4)).column_id, None, None)
-        assert unsaved
+        await move_card_3_unwritten(pilot)
         app.exit()
     assert db_order(pipeline)["Scheduled"] == [4, 5, 3]
 

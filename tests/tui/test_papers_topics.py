@@ -57,6 +57,12 @@ async def open_topics(pilot) -> TopicsScreen:  # type: ignore[no-untyped-def]
     return screen
 
 
+def select_topic(screen: TopicsScreen, name: str) -> DataTable:
+    table = screen.query_one("#topics-table", DataTable)
+    table.move_cursor(row=next(i for i in range(table.row_count) if str(table.get_row_at(i)[0]) == name))
+    return table
+
+
 async def test_topic_list_marks_stale_and_counts_links(db: Database, frozen: None) -> None:
     seed(db)
     app = make_app(db)
@@ -81,9 +87,7 @@ async def test_topic_page_shows_links_saves_notes_and_marks_reviewed(db: Databas
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_topics(pilot)
-        table = screen.query_one("#topics-table", DataTable)
-        row = next(i for i in range(table.row_count) if str(table.get_row_at(i)[0]) == "Transformers")
-        table.move_cursor(row=row)
+        select_topic(screen, "Transformers")
         await pilot.press("enter")
         await settle(pilot)
         page = app.screen
@@ -128,9 +132,7 @@ async def test_delete_a_topic_asks_first(db: Database, frozen: None) -> None:
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_topics(pilot)
-        table = screen.query_one("#topics-table", DataTable)
-        row = next(i for i in range(table.row_count) if str(table.get_row_at(i)[0]) == "Dynamic programming")
-        table.move_cursor(row=row)
+        table = select_topic(screen, "Dynamic programming")
         await pilot.press("d")
         await pilot.pause()
         assert "Dynamic programming" in str(app.screen.query_one("Static").render())
