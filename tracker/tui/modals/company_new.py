@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -58,21 +58,15 @@ class NewCompanyModal(FormModal):
     def on_mount(self) -> None:
         self.query_one("#company-new-name", Input).focus()
 
-    def action_save(self) -> None:
-        from tracker.services.base import ServiceError
+    def submit(self) -> Any:
         from tracker.services.pipeline import add_company
 
         source = self.query_one("#company-new-source", Select).value
-        try:
-            row = add_company(
-                self.app.db,  # type: ignore[attr-defined]
-                self.query_one("#company-new-name", Input).value,
-                role=self.query_one("#company-new-role", Input).value or None,
-                level=self.query_one("#company-new-level", Input).value or None,
-                source=source if isinstance(source, str) else None,
-                status=str(self.query_one("#company-new-status", Select).value),
-            )
-        except ServiceError as exc:
-            self.refuse(exc)
-            return
-        self.dismiss(row)
+        return add_company(
+            self.app.db,  # type: ignore[attr-defined]
+            self.query_one("#company-new-name", Input).value,
+            role=self.query_one("#company-new-role", Input).value or None,
+            level=self.query_one("#company-new-level", Input).value or None,
+            source=source if isinstance(source, str) else None,
+            status=str(self.query_one("#company-new-status", Select).value),
+        )

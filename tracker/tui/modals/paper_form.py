@@ -9,8 +9,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
+
+from tracker.tui.modals.form import FormModal
 
 STATUSES = (("to read", "to-read"), ("reading", "reading"), ("read", "read"), ("revisit", "revisit"))
 FIELDS = (
@@ -26,9 +27,11 @@ FIELDS = (
 )
 
 
-class PaperFormModal(ModalScreen[Any]):
+class PaperFormModal(FormModal):
     """`save(values)` is called on Save; on a ServiceError the form stays open with what was typed.
     Dismisses with save's result (or None when cancelled)."""
+
+    FORM = "pf"
 
     DEFAULT_CSS = """
     PaperFormModal { align: center middle; }
@@ -121,10 +124,8 @@ class PaperFormModal(ModalScreen[Any]):
             hint.update("Not in the bundled catalog: type the details.")
         self.query_one("#pf-title" if not draft.title else "#pf-topics", Input).focus()
 
-    @on(Input.Submitted)
-    def _enter_saves(self, event: Input.Submitted) -> None:
-        if event.input.id != "pf-ref":
-            self.action_save()
+    def enter_saves(self, box: Input) -> bool:
+        return box.id != "pf-ref"  # Enter there looks the paper up
 
     def collect(self) -> dict[str, Any]:
         values: dict[str, Any] = {key: self.query_one(f"#pf-{key}", Input).value for key, _ in FIELDS}
@@ -132,17 +133,5 @@ class PaperFormModal(ModalScreen[Any]):
         values["status"] = self.query_one("#pf-status", Select).value
         return values
 
-    @on(Button.Pressed, "#pf-save")
-    def action_save(self) -> None:
-        from tracker.services.base import ServiceError
-
-        try:
-            result = self._save(self.collect())
-        except ServiceError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
-        self.dismiss(result)
-
-    @on(Button.Pressed, "#pf-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def submit(self) -> Any:
+        return self._save(self.collect())

@@ -5,20 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static, TextArea
+
+from tracker.tui.modals.form import FormModal
 
 CONFIDENCE = tuple(
     (f"{n} · {label}", n) for n, label in ((1, "lost"), (2, "shaky"), (3, "ok"), (4, "good"), (5, "nailed"))
 )
 
 
-class QuestionFormModal(ModalScreen[Any]):
+class QuestionFormModal(FormModal):
     """`save(values)` is called on Save; a ServiceError keeps the form open with everything typed."""
+
+    FORM = "qf"
 
     DEFAULT_CSS = """
     QuestionFormModal { align: center middle; }
@@ -112,17 +114,8 @@ class QuestionFormModal(ModalScreen[Any]):
             "answer": self.query_one("#qf-answer", TextArea).text,
         }
 
-    @on(Button.Pressed, "#qf-save")
-    def action_save(self) -> None:
-        from tracker.services.base import ServiceError
+    def enter_saves(self, box: Input) -> bool:
+        return False  # the answer below is most of the form: Enter in a box does not save it half done
 
-        try:
-            result = self._save(self.collect())
-        except ServiceError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
-        self.dismiss(result)
-
-    @on(Button.Pressed, "#qf-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def submit(self) -> Any:
+        return self._save(self.collect())

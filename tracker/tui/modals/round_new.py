@@ -88,8 +88,7 @@ class NewRoundModal(FormModal):
         else:
             self.query_one("#round-new-company", Input).focus()
 
-    def action_save(self) -> None:
-        from tracker.services.base import ServiceError
+    def submit(self) -> Any:
         from tracker.services.pipeline import add_round
 
         company = self.query_one("#round-new-company", Input).value
@@ -97,16 +96,11 @@ class NewRoundModal(FormModal):
         at = self.query_one("#round-new-at", Input).value.strip() or None
         column = self.query_one("#round-new-column", Select).value
         prep = self.query_one("#round-new-prep", Input).value.strip()
-        try:
-            row = add_round(
-                self.db,
-                company,
-                str(kind),
-                at=at,
-                column=column if isinstance(column, str) else None,
-                prep_days=int(prep) if prep else None,
-            )
-        except (ServiceError, ValueError) as exc:
-            self.refuse(exc)
-            return
-        self.dismiss(row)
+        return add_round(
+            self.db,
+            company,
+            str(kind),
+            at=at,
+            column=column if isinstance(column, str) else None,
+            prep_days=int(prep) if prep else None,
+        )
