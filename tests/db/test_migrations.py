@@ -96,13 +96,19 @@ def _fill_every_table(path: Path) -> dict[str, int]:
     return counts
 
 
-def test_database_at_first_revision_keeps_every_row_after_upgrade(tmp_path: Path) -> None:
+EARLIER = [r.revision for r in _script().walk_revisions() if r.revision != HEAD]
+
+
+@pytest.mark.parametrize("revision", EARLIER)
+def test_a_database_at_every_earlier_revision_keeps_every_row_after_upgrade(
+    tmp_path: Path, revision: str
+) -> None:
     path = tmp_path / "old.db"
-    first = next(r.revision for r in _script().walk_revisions() if r.down_revision is None)
-    upgrade(path, first)
-    before = _fill_every_table(path)
+    upgrade(path, revision)
+    before = _fill_every_table(path)  # raw SQL valid at the first revision, and so at every later one
     assert all(n > 0 for n in before.values()), [k for k, v in before.items() if v == 0]
-    ensure_current(path)
+    backup = ensure_current(path)
+    assert backup is not None and backup.exists() and backup.parent == path.parent  # saved beside it first
     con = sqlite3.connect(path)
     for table, n in before.items():
         assert con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] >= n, table
