@@ -447,12 +447,24 @@ def _ordered(stmt: Any, flt: ProblemFilter, *first: Any) -> Any:
     return stmt.order_by(*first, column.is_(None), order, Problem.id)
 
 
+def _listed(flt: ProblemFilter) -> Any:
+    """The ProblemRow columns of the problems matching the filter, in the filter's order."""
+    return _ordered(_filtered(flt, _row_columns()), flt)
+
+
+def _count(session: Session, flt: ProblemFilter) -> int:
+    from sqlalchemy import func, select
+
+    sub = _filtered(flt, (_problem_id(),)).subquery()
+    return int(session.execute(select(func.count()).select_from(sub)).scalar_one())
+
+
 def list_problems(
     db: Database, flt: ProblemFilter | None = None, *, limit: int | None = None, offset: int = 0
 ) -> list[ProblemRow]:
     """One page of problems matching the filter, in the filter's order (LIMIT/OFFSET; indexes on due, mastery)."""
     flt = flt or ProblemFilter()
-    stmt = _ordered(_filtered(flt, _row_columns()), flt)
+    stmt = _listed(flt)
     if limit is not None:
         stmt = stmt.limit(limit).offset(offset)
     with db.read() as session:
@@ -467,17 +479,10 @@ def problem_page(
 
     Two queries: SQLite stops sorting at the LIMIT for the page, where a window count over every match would make
     it keep and sort them all (8 ms against 2.5 ms for a one-letter filter on 5,000 problems)."""
-    from sqlalchemy import func, select
-
     flt = flt or ProblemFilter()
-    stmt = _ordered(_filtered(flt, _row_columns()), flt).limit(limit).offset(offset)
     with db.read() as session:
-        total = int(
-            session.execute(
-                select(func.count()).select_from(_filtered(flt, (_problem_id(),)).subquery())
-            ).scalar_one()
-        )
-        found = list(session.execute(stmt)) if total > offset else []
+        total = _count(session, flt)
+        found = list(session.execute(_listed(flt).limit(limit).offset(offset))) if total > offset else []
         return total, _to_rows(session, found)
 
 
@@ -537,12 +542,8 @@ def count_grouped_by_pattern(db: Database, flt: ProblemFilter | None = None) -> 
 
 
 def count_problems(db: Database, flt: ProblemFilter | None = None) -> int:
-    from sqlalchemy import func, select
-
-    flt = flt or ProblemFilter()
     with db.read() as session:
-        sub = _filtered(flt, (_problem_id(),)).subquery()
-        return int(session.execute(select(func.count()).select_from(sub)).scalar_one())
+        return _count(session, flt or ProblemFilter())
 
 
 def get_problem(db: Database, problem_id: int) -> ProblemRow:
