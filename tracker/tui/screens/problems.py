@@ -334,10 +334,7 @@ class ProblemsScreen(AreaScreen):
 
     def _prefetch_detail(self, page: Page, cursor: int) -> tuple[int, Any, datetime] | None:
         """The detail of the row ``_apply`` will put the cursor on (the asked-for row, else the row at the old
-        cursor position), read now so the pane fills in the same repaint as the table."""
-        from tracker.services.base import NotFound
-        from tracker.services.problems import problem_detail
-
+        cursor position), read now so the pane needs no second query."""
         keys = [key for key, _ in page.rows]
         if not keys:
             return None
@@ -345,11 +342,8 @@ class ProblemsScreen(AreaScreen):
         pid = problem_id_of(key)
         if pid is None:
             return None
-        now = clock()
-        try:
-            return pid, problem_detail(self.db, pid, now=now), now
-        except NotFound:
-            return None
+        detail, now = self._read_detail(pid)
+        return None if detail is None else (pid, detail, now)
 
     def _build_page(
         self,
@@ -550,37 +544,32 @@ class ProblemsScreen(AreaScreen):
         self._detail_for = wanted
         self._fetch_detail(wanted[0])
 
-    def _show_detail_now(self) -> None:
-        """Fill the detail pane on the UI thread, right after a write made there: one small read, and the pane
-        changes in the same frame as the table instead of a frame or two later."""
+    def _read_detail(self, problem_id: int | None) -> tuple[Any, datetime]:
+        """The detail pane's content for a problem (None when there is none, or it is gone) and the moment read."""
         from tracker.services.base import NotFound
         from tracker.services.problems import problem_detail
 
+        now = clock()
+        if problem_id is None:
+            return None, now
+        try:
+            return problem_detail(self.db, problem_id, now=now), now
+        except NotFound:
+            return None, now
+
+    def _show_detail_now(self) -> None:
+        """Fill the detail pane on the UI thread, right after a write made there: one small read, and the pane
+        changes in the same frame as the table instead of a frame or two later."""
         wanted = (self.selected_id, self._data_version)
         if wanted == self._detail_for:
             return
-        now = clock()
-        detail = None
-        if wanted[0] is not None:
-            try:
-                detail = problem_detail(self.db, wanted[0], now=now)
-            except NotFound:
-                detail = None
+        detail, now = self._read_detail(wanted[0])
         self._detail_for = wanted
         self.query_one("#problem-detail", ProblemDetailPane).show(detail, now)
 
     @db_work(exclusive=True, group="problem-detail")
     def _fetch_detail(self, problem_id: int | None) -> None:
-        from tracker.services.base import NotFound
-        from tracker.services.problems import problem_detail
-
-        now = clock()
-        detail = None
-        if problem_id is not None:
-            try:
-                detail = problem_detail(self.db, problem_id, now=now)
-            except NotFound:
-                detail = None
+        detail, now = self._read_detail(problem_id)
         if get_current_worker().is_cancelled:
             return  # the cursor has moved on; a newer load will show its problem
         self.app.call_from_thread(self.query_one("#problem-detail", ProblemDetailPane).show, detail, now)
