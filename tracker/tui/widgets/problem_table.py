@@ -9,8 +9,9 @@ that was most of the repaint (11 columns by ~30 rows). Filtering shows the same 
 - a row's finished Strip is kept by what decides how it looks: the content of its cells, its index (the zebra stripe
   and the row/column meta the mouse uses), cursor and hover, the widths and the crop (``_row_strips``).
 
-The output is segment for segment what DataTable renders itself (the snapshot tests hold it to that). Rows that are
-not plain one-line Text rows, the header, labelled rows and fixed rows or columns go through DataTable's own code.
+The output is segment for segment what DataTable renders itself (the snapshot tests hold it to that). The header is
+rendered by DataTable and kept by its labels. Rows that are not plain one-line Text rows, labelled rows and fixed
+rows or columns go through DataTable's own code.
 """
 
 from __future__ import annotations
@@ -169,7 +170,7 @@ class ProblemTable(DataTable[Any]):
             "header",
             labels,
             ctx.base_style,
-            ctx.hover_row == -1 and self.hover_coordinate.column,
+            ctx.hover_row == -1,  # with a row cursor the whole header lights up under the mouse
             ctx.state_key,
             ctx.widths,
             ctx.width,
