@@ -323,14 +323,16 @@ class BoardScreen(AreaScreen):
         """Write the moves shown but not saved yet, in order. If one fails, say so and show what is saved.
 
         Called after the frame that shows a move, and first thing in everything that reads or writes the board
-        (loading it, opening a round or company, the outcome, new rounds, filters, columns), when the screen is
-        left and when it goes away."""
+        (loading it, so also grouping; opening a round or company, the outcome, new rounds, filters, columns), when
+        the screen is left and when it goes away."""
         from tracker.services.base import ServiceError
         from tracker.services.pipeline import move_round
 
+        shown = bool(self._unsaved) and bool(
+            self.query(BoardView)
+        )  # false once the screen is being taken down
         while self._unsaved:
             round_id, column_id, before = self._unsaved.pop(0)
-            shown = bool(self.query(BoardView))  # false once the screen is being taken down
             try:
                 result = move_round(self.db, round_id, column_id, before=before)
             except ServiceError as exc:
@@ -514,9 +516,8 @@ class BoardScreen(AreaScreen):
         self.app.push_screen(CompanyPickModal(current=self.company_id), picked)
 
     def action_group(self) -> None:
-        self.flush_writes()
         self.grouped = not self.grouped
-        self.reload()
+        self.reload()  # writes what is pending first
 
     def action_columns(self) -> None:
         from tracker.tui.widgets.board_columns import ColumnsModal
