@@ -135,8 +135,8 @@ class FrameWatch:
                 self._full = isinstance(renderable, LayoutUpdate)
 
         def refresh(screen: Any) -> None:
-            armed = self.check is not None and self.hit is None and screen is app.screen
-            ready = armed and self.check is not None and self.check()
+            check = self.check
+            ready = check is not None and self.hit is None and screen is app.screen and check()
             painted = ready and _nothing_pending(app, self.widgets)
             self._shown = None
             compositor_refresh(screen)
@@ -205,7 +205,7 @@ async def repainted(
                     # The state is there but no frame has shown it (the last frame came while a worker was still
                     # finishing, and nothing changed since): let every queue drain and paint now, counted as is.
                     await pilot._wait_for_screen()
-                    if not (not _busy(app) and done()):
+                    if _busy(app) or not done():
                         settled = None
                         continue
                     app.screen._on_timer_update()
