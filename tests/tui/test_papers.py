@@ -8,12 +8,14 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
+from textual import events
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
 from tests.tui.conftest import make_app, settle
 from tracker.services.base import Database
 from tracker.services.papers import add_paper, find_paper, get_paper, list_papers
 from tracker.tui.screens.papers import PapersScreen
+from tracker.tui.widgets.paged_table import CHUNK, PagedTable
 
 DEMO_NOW = datetime(2026, 11, 16, 12, 0, tzinfo=UTC)
 
@@ -38,8 +40,47 @@ async def open_papers(pilot) -> PapersScreen:  # type: ignore[no-untyped-def]
 
 
 def titles(screen: PapersScreen) -> list[str]:
-    table = screen.query_one("#listing", DataTable)
-    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+    """Every row's title, in order, also rows the table has not built yet (it builds them as they are reached)."""
+    table = screen.query_one("#listing", PagedTable)
+    return [str(table.row_cells(i)[0]) for i in range(table.total)]
+
+
+async def test_a_long_list_builds_its_rows_as_the_user_reaches_them(demo_db: Database, utc: None) -> None:
+    for i in range(CHUNK + 60 - len(list_papers(demo_db))):
+        add_paper(demo_db, title=f"Zeta paper {i:03d}")
+    total = len(list_papers(demo_db))
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_papers(pilot)
+        table = screen.query_one("#listing", PagedTable)
+        assert table.total == total
+        assert table.row_count == CHUNK  # the rest is built when reached
+        assert f"All papers: {total}" in str(screen.query_one("#listing-status", Static).render())
+        # ctrl+end reaches the real last paper, not the last row built so far
+        await pilot.press("ctrl+end")
+        await settle(pilot)
+        assert table.row_count == total
+        assert table.cursor_row == total - 1
+        assert screen.selected() is screen.shown[-1]
+        # a new filter starts over with one chunk; walking down with the cursor builds the rest
+        await pilot.press("ctrl+home", "slash", *"paper", "escape")
+        await settle(pilot)
+        assert table.row_count == min(CHUNK, len(screen.shown)) < len(screen.shown)
+        for _ in range(CHUNK - 30):
+            await pilot.press("down")
+        await settle(pilot)
+        assert table.row_count == len(screen.shown)
+        assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == [
+            p.title for p in screen.shown
+        ]
+        # and so does scrolling with the mouse wheel past what is built
+        await pilot.press("ctrl+home", "slash", "ctrl+u", "escape")
+        await settle(pilot)
+        assert table.row_count == CHUNK
+        for _ in range(40):  # the wheel over the table, as the terminal reports it
+            table.post_message(events.MouseScrollDown(table, 5, 5, 0, 1, 0, False, False, False))
+        await settle(pilot)
+        assert table.row_count > CHUNK
 
 
 async def test_filter_as_you_type_status_and_views(demo_db: Database, utc: None) -> None:

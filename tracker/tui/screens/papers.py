@@ -15,6 +15,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Select, Static
 
 from tracker.tui.screens.base import AreaScreen, filter_binding
+from tracker.tui.widgets.paged_table import PagedTable
 from tracker.tui.widgets.text import plain
 from tracker.tui.work import db_work
 
@@ -123,7 +124,7 @@ class PapersScreen(AreaScreen):
             yield Select([], prompt="any domain", id="papers-domain", compact=True)
             yield Select([], prompt="any topic", id="papers-topic", compact=True)
         yield Static("", id="listing-status", markup=False)
-        yield DataTable(id="listing", cursor_type="row", zebra_stripes=True)
+        yield PagedTable(id="listing", cursor_type="row", zebra_stripes=True)
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
@@ -251,17 +252,15 @@ class PapersScreen(AreaScreen):
         return [by_key[key] for key, _, _ in self.columns()]
 
     def refresh_table(self, keep: int | None = None) -> None:
-        table = self.query_one("#listing", DataTable)
+        table = self.query_one("#listing", PagedTable)
         current = keep if keep is not None else self.selected_id()
         self.shown = self.filtered()
-        table.clear()
-        for p in self.shown:
-            table.add_row(*self.cells(p), key=str(p.id))
-        if current is not None:
-            for i, p in enumerate(self.shown):
-                if p.id == current:
-                    table.move_cursor(row=i, animate=False)
-                    break
+        table.fill(
+            self.shown,
+            key=lambda p: str(p.id),
+            cells=self.cells,
+            select=None if current is None else str(current),
+        )
         self._status_line()
 
     def on_resize(self) -> None:

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Static
 
 from tracker.domain.star import STAR_FIELDS, format_duration
 from tracker.tui.screens.base import AreaScreen
+from tracker.tui.widgets.paged_table import PagedTable
 from tracker.tui.widgets.text import plain
 from tracker.tui.work import db_work
 
@@ -22,6 +23,18 @@ def day(value: Any) -> Text:
     if value is None:
         return Text("—", style="dim")
     return Text(value.astimezone().strftime("%Y-%m-%d"))
+
+
+def story_cells(s: Any) -> list[Text]:
+    return [
+        plain(s.title),
+        plain(", ".join(s.tags), style="dim"),
+        strength_text(s.strength),
+        plain(len(s.question_ids)),
+        plain(f"{s.rehearsals}×" if s.rehearsals else "never", style="" if s.rehearsals else "red"),
+        day(s.last_rehearsed_at),
+        plain(format_duration(s.counts.seconds)),
+    ]
 
 
 @dataclass(frozen=True)
@@ -56,7 +69,7 @@ class StoriesScreen(AreaScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_tabs()
         yield Static("", id="stories-status")
-        table: DataTable[Any] = DataTable(id="stories-table", cursor_type="row", zebra_stripes=True)
+        table = PagedTable(id="stories-table", cursor_type="row", zebra_stripes=True)
         yield table
         with VerticalScroll(id="story-preview"):
             yield Static("", id="story-preview-text")
@@ -84,24 +97,15 @@ class StoriesScreen(AreaScreen):
     def _load(self) -> None:
         self._load_at(None)
 
-    def _show(self, data: StoriesData) -> None:
+    def _show(self, data: StoriesData, select: int | None = None) -> None:
         self.data = data
-        table = self.query_one("#stories-table", DataTable)
-        keep = self.current_id()
-        table.clear()
-        for s in data.stories:
-            table.add_row(
-                plain(s.title),
-                plain(", ".join(s.tags), style="dim"),
-                strength_text(s.strength),
-                plain(len(s.question_ids)),
-                plain(f"{s.rehearsals}×" if s.rehearsals else "never", style="" if s.rehearsals else "red"),
-                day(s.last_rehearsed_at),
-                plain(format_duration(s.counts.seconds)),
-                key=str(s.id),
-            )
-        if keep is not None and any(s.id == keep for s in data.stories):
-            table.move_cursor(row=table.get_row_index(str(keep)))
+        keep = select if any(s.id == select for s in data.stories) else self.current_id()
+        self.query_one("#stories-table", PagedTable).fill(
+            data.stories,
+            key=lambda s: str(s.id),
+            cells=story_cells,
+            select=None if keep is None else str(keep),
+        )
         cov = data.coverage
         status = Text()
         n = len(data.stories)
@@ -271,8 +275,4 @@ class StoriesScreen(AreaScreen):
     def _show_at(self, data: StoriesData, story_id: int | None) -> None:
         if not self.is_attached:
             return
-        self._show(data)
-        if story_id is not None and any(s.id == story_id for s in data.stories):
-            table = self.query_one("#stories-table", DataTable)
-            table.move_cursor(row=table.get_row_index(str(story_id)))
-            self._preview()
+        self._show(data, story_id)
