@@ -33,3 +33,20 @@ async def test_app_defers_full_collections_while_running_and_restores_them(db: D
         assert app.idle_gc.collections >= 1
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+async def test_collector_held_off_for_startup_comes_back_after_the_first_frame(db: Database) -> None:
+    """`prep` switches the collector off before it imports Textual (launch.run_tui); the app switches it on again
+    once the first frame is painted, with the idle-time thresholds."""
+    from tracker.tui.idle_gc import hold_until_painted
+
+    try:
+        hold_until_painted()
+        assert not gc.isenabled()
+        app = make_app(db)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            assert gc.isenabled()
+            assert gc.get_threshold()[2] == FULL_THRESHOLD
+    finally:
+        gc.enable()

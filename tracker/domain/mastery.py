@@ -34,9 +34,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import IntEnum
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from fsrs import Card, Rating, Scheduler, State
+if (
+    TYPE_CHECKING
+):  # fsrs is imported where a card is scheduled: the dashboard and the CLI read mastery without it
+    from fsrs import Card, Rating, Scheduler
 
 __all__ = [
     "DESIRED_RETENTION",
@@ -78,8 +81,10 @@ class Mastery(IntEnum):
 
     @property
     def rating(self) -> Rating:
-        """The FSRS rating this self-assessment maps to."""
-        return _TO_RATING[self]
+        """The FSRS rating this self-assessment maps to (the same numbers: Again, Hard, Good, Easy)."""
+        from fsrs import Rating
+
+        return Rating(int(self))
 
     @classmethod
     def from_rating(cls, rating: Rating) -> Mastery:
@@ -107,13 +112,6 @@ class Mastery(IntEnum):
     def choices(cls) -> tuple[str, ...]:
         return tuple(m.slug for m in cls)
 
-
-_TO_RATING: dict[Mastery, Rating] = {
-    Mastery.NO_CLUE: Rating.Again,
-    Mastery.BRUTE_FORCE: Rating.Hard,
-    Mastery.HAS_BUGS: Rating.Good,
-    Mastery.BUG_FREE: Rating.Easy,
-}
 
 # Keys are lower-case with spaces, hyphens and underscores removed.
 _ALIASES: dict[str, Mastery] = {
@@ -224,6 +222,8 @@ def _utc(at: datetime) -> datetime:
 @cache
 def make_scheduler() -> Scheduler:
     """The one FSRS scheduler configuration used by the app (see module docstring)."""
+    from fsrs import Scheduler
+
     return Scheduler(
         desired_retention=DESIRED_RETENTION,
         learning_steps=LEARNING_STEPS,
@@ -238,6 +238,8 @@ def new_card_state() -> CardState:
 
 
 def _to_card(state: CardState | None, at: datetime) -> Card:
+    from fsrs import Card, State
+
     state = state or new_card_state()
     return Card(
         card_id=0,

@@ -11,6 +11,10 @@ collections, i.e. while the user is typing or dragging. So while the app runs:
   ran dozens of young collections and several generation-1 ones of ~1 ms each);
 - a full collection runs once the user has been idle for ``IDLE_SECONDS`` and has done something since the last one.
 
+Before that, `prep` starts with the collector off (:func:`hold_until_painted`): importing Textual and building the
+first screen make hundreds of thousands of objects that all live on, so every collection during startup (a full
+one took ~20 ms in the middle of the first paint) scanned them for nothing. ``start`` turns it back on.
+
 The thresholds are restored when the app stops (tests run many apps in one process).
 """
 
@@ -27,6 +31,11 @@ FULL_THRESHOLD = (
 )
 
 
+def hold_until_painted() -> None:
+    """Switch the collector off for startup; :meth:`IdleCollector.start` (after the first frame) switches it on."""
+    gc.disable()
+
+
 class IdleCollector:
     def __init__(self, idle_seconds: float = IDLE_SECONDS) -> None:
         self.idle_seconds = idle_seconds
@@ -41,6 +50,7 @@ class IdleCollector:
         self._saved = gc.get_threshold()
         gc.freeze()
         gc.set_threshold(YOUNG_THRESHOLD, MIDDLE_THRESHOLD, FULL_THRESHOLD)
+        gc.enable()
 
     def stop(self) -> None:
         if self._saved is None:

@@ -7,6 +7,9 @@ from pathlib import Path
 
 
 def run_tui(path: Path) -> None:
+    from tracker.tui.idle_gc import hold_until_painted
+
+    hold_until_painted()  # no garbage collection while everything that lives on is being built
     from tracker.services.base import Database, DatabaseUnusable
 
     db = Database(path)

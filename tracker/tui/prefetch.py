@@ -12,7 +12,9 @@ import threading
 from concurrent.futures import Future
 from typing import Any
 
-WAIT_SECONDS = 0.25  # how long the first frame may wait for a read still running (then the screen loads as usual)
+WAIT_SECONDS = (
+    0.25  # how long the first frame may wait for a read still running (then the screen loads as usual)
+)
 
 
 class Prefetch:
@@ -21,7 +23,9 @@ class Prefetch:
     def __init__(self, db: Any, now: Any | None = None) -> None:
         self._future: Future[Any] = Future()
         self._taken = False
-        threading.Thread(target=self._run, args=(db, now), name="prep-dashboard-prefetch", daemon=True).start()
+        threading.Thread(
+            target=self._run, args=(db, now), name="prep-dashboard-prefetch", daemon=True
+        ).start()
 
     def _run(self, db: Any, now: Any | None) -> None:
         try:
