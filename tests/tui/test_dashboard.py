@@ -72,43 +72,6 @@ async def test_panels_show_the_day(fixed: tuple[Database, dict[str, int]], froze
         )
 
 
-@pytest.mark.parametrize("read_at", ["same minute", "minute before", "failed"])
-async def test_the_numbers_read_at_launch_show_in_the_first_frame(
-    fixed: tuple[Database, dict[str, int]],
-    frozen: None,
-    monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
-    read_at: str,
-) -> None:
-    """`prep` reads the dashboard on a thread while Textual is imported; the screen shows that read at once when
-    it is of this minute, and otherwise loads as usual."""
-    from datetime import timedelta
-
-    from tracker.tui.app import PrepApp
-    from tracker.tui.prefetch import Prefetch
-
-    db, _ = fixed
-    loads: list[object] = []
-    original = DashboardScreen._load
-    monkeypatch.setattr(DashboardScreen, "_load", lambda self, now: (loads.append(now), original(self, now)))
-    if read_at == "failed":
-        (tmp_path / "a-file").write_text("")
-        prefetch = Prefetch(Database(tmp_path / "a-file" / "prep.db"), now=NOW)  # cannot be opened
-    else:
-        prefetch = Prefetch(db, now=NOW if read_at == "same minute" else NOW - timedelta(minutes=1))
-    app = PrepApp(db, welcome=False, prefetch=prefetch)
-    async with app.run_test(size=(120, 40)) as pilot:
-        if read_at == "same minute":
-            # before any pause: the numbers are in the first frame, and no load was started for them
-            assert text_of(app, "#queue").startswith("1 due for review")
-            assert any(line.lstrip("│ ").startswith("3-day streak") for line in screen_lines(app))
-            assert loads == []
-        await settle(pilot)
-        assert text_of(app, "#queue").startswith("1 due for review")
-        assert len(loads) == (0 if read_at == "same minute" else 1)
-        assert prefetch.take() is None  # handed over once
-
-
 async def test_x_checks_the_selected_block_off_and_back(
     fixed: tuple[Database, dict[str, int]], frozen: None
 ) -> None:

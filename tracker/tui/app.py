@@ -71,13 +71,9 @@ class PrepApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Quit prep", priority=True),
     ]
 
-    def __init__(
-        self, db: Any, *, backup: Path | None = None, welcome: bool = True, prefetch: Any | None = None
-    ) -> None:
+    def __init__(self, db: Any, *, backup: Path | None = None, welcome: bool = True) -> None:
         super().__init__()
         self.db = db
-        self.prefetch = prefetch
-        """A tracker.tui.prefetch.Prefetch started at launch: the dashboard's first numbers, read meanwhile."""
         self.backup = backup
         self.welcomed = not welcome
         self.stale: dict[str, bool] = {}

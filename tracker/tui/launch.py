@@ -18,13 +18,10 @@ def run_tui(path: Path) -> None:
     except DatabaseUnusable as exc:
         sys.stderr.write(f"error: {exc}\n")
         raise SystemExit(2) from None
-    from tracker.tui.prefetch import Prefetch
-
-    prefetch = Prefetch(db)  # reads the dashboard's numbers while the imports below run
     from tracker.services.settings import startup_value
     from tracker.tui.app import PrepApp
 
-    app = PrepApp(db, backup=backup, prefetch=prefetch)
+    app = PrepApp(db, backup=backup)
     theme = startup_value(db, "ui.theme")
     if isinstance(theme, str) and theme in app.available_themes:
         app.theme = theme

@@ -127,14 +127,8 @@ class DashboardScreen(AreaScreen):
         self.query_one("#today", TodayList).focus()
         self.version.db = self.db
         self.set_interval(REFRESH_SECONDS, self._tick)
-        prefetch = getattr(self.app, "prefetch", None)
-        data = prefetch.take() if prefetch is not None else None
-        if data is not None and data.now and data.now.replace(second=0, microsecond=0) == self._minute():
-            # Read at launch while Textual was being imported: the first frame shows the numbers.
-            self._loaded_as = (self.version.current(), self._minute())
-            self._show(data)
-        else:
-            self.call_after_refresh(self.reload)
+        # Paint the first frame before the data worker starts importing the ORM (it would compete for the GIL).
+        self.call_after_refresh(self.reload)
 
     def on_resize(self, event: events.Resize) -> None:
         # Width classes: the stylesheet lays the columns out for the terminal's width; the panels then build
