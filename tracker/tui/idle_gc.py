@@ -13,7 +13,9 @@ collections, i.e. while the user is typing or dragging. So while the app runs:
 
 Before that, `prep` starts with the collector off (:func:`hold_until_painted`): importing Textual and building the
 first screen make hundreds of thousands of objects that all live on, so every collection during startup (a full
-one took ~20 ms in the middle of the first paint) scanned them for nothing. ``start`` turns it back on.
+one took ~20 ms in the middle of the first paint) scanned them for nothing. ``start`` turns it back on. The little
+cyclic garbage startup leaves is frozen with the rest and never freed; resident memory after start did not change
+(43 MiB on the large database either way).
 
 The thresholds are restored when the app stops (tests run many apps in one process).
 """
