@@ -576,6 +576,8 @@ def _interaction_rows(large: Path, samples: int) -> list[Row]:
             verdict += (
                 f" ({fig.forced[name]} forced)"  # samples no frame showed in time (README: How a sample…)
             )
+        if fig.untracked.get(name):
+            verdict += f" ({fig.untracked[name]} untracked)"  # timed without the terminal check
         rows.append(
             Row(f"{name} (n={len(values)})", _ms(median(values)), _ms(p95(values)), "p95 ≤ 50 ms", verdict)
         )

@@ -1,25 +1,21 @@
 """Interaction latency on the large database, in-process with Textual's Pilot (``app.run_test(size=(120, 40))``).
 
-Each sample is "key to repaint". ``Pilot.press`` and ``Pilot.pause`` cannot be the stopwatch: each waits for the
-process to look idle in steps of ``asyncio.sleep(1 / 50)`` (textual/_wait.py), so a key that does nothing already
-"takes" 40-120 ms. The key is therefore delivered the way ``Pilot.press`` delivers it (a ``Key`` event sent through
-the headless driver) and the clock stops when all of this holds, checked every millisecond:
+Each sample is "key to repaint": the key is delivered as ``Pilot.press`` delivers it (a ``Key`` event through the
+headless driver, without Pilot's idle waits, which alone "take" 40-120 ms) and the clock stops at the first frame
+after which the terminal shows what it shows once the app has settled, with the expected state there (``done()``).
 
-1. the widget state the user expects is there (``done()``: the typed text in the filter box, the filtered rows, the
-   rated problem's Tries cell, the card in the next column, the area's screen, the paper page);
-2. no worker is pending or running (``app.workers``): the queries the key set off finished, and with them their
-   ``call_from_thread(...)`` callbacks that fill the widgets (the worker waits for its callback);
-3. then (only once 1 and 2 hold, since it costs the app time) the screen and all its widgets processed every
-   message queued so far (``Pilot._wait_for_screen``, which round-trips a callback through each message queue;
-   twice, since a handler may post more), and 1 and 2 still hold;
+A frame is one ``Screen._compositor_refresh`` that hands an update to ``App._display``. :class:`Terminal` applies
+every update (full or partial), rendered to the segments the driver would write, to a grid of cells: what a real
+terminal would show after each frame. After the sample the app settles (workers done, queues drained) and the
+earliest frame whose grid equals the settled one counts. Two safeguards:
 
-then the screen is repainted at once (``Screen._on_timer_update()``: layout when needed and the compositor render of
-every dirty widget, the work the 60 Hz update timer would do) and the clock stops. The headless driver skips writing
-to a terminal, but layout and rendering are done, so widget work (DataTable rows, mounting cards) is counted.
-Between samples (not timed) the benchmark lets the app go idle with ``Pilot.pause()``.
+- if the emulated grid does not match the screen's own render once settled, the sample falls back to the frame
+  :class:`FrameWatch` picked without it (the first with no refresh of the widgets showing the result still pending),
+  and is counted as "untracked";
+- if the state settles but no frame shows it within ``SETTLED_WITHOUT_FRAME``, every queue is drained and the
+  screen painted by force, counted as "forced".
 
-The problems filter is debounced (``FILTER_DELAY`` in tracker/tui/screens/problems.py): a keystroke only echoes into
-the input and restarts a timer; the query runs when the timer fires. So it is measured as two figures: the
+The problems filter is debounced (``FILTER_DELAY`` in tracker/tui/screens/problems.py), so it has two figures: the
 keystroke itself (key → the box shows the character) and debounce fired → the table shows the filtered result (the
 timer's callback is wrapped to stamp the moment it fires). Typing waits for each debounce to fire, so every prefix
 of the word is queried once.
@@ -37,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 SIZE = (120, 40)
-LAST_SAMPLE = {"forced": False}
+LAST_SAMPLE: dict[str, bool] = {"forced": False, "untracked": False}
 SETTLED_WITHOUT_FRAME = 0.1  # seconds the expected state may stand unpainted before the sample paints it
 FILTER_WORDS = ("tree", "graph", "path", "string", "window", "sum", "array", "interval")
 AREA_KEYS = ("1", "2", "3", "4", "5", "6")
@@ -56,11 +52,14 @@ class Figures:
     samples: dict[str, list[float]] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
     forced: dict[str, int] = field(default_factory=dict)  # samples painted by force (see repainted)
+    untracked: dict[str, int] = field(default_factory=dict)  # samples timed without the terminal check
 
     def add(self, name: str, seconds: float) -> None:
         self.samples.setdefault(name, []).append(seconds)
         if LAST_SAMPLE["forced"]:
             self.forced[name] = self.forced.get(name, 0) + 1
+        if LAST_SAMPLE["untracked"]:
+            self.untracked[name] = self.untracked.get(name, 0) + 1
 
 
 class Mismatch(Exception):
@@ -106,6 +105,49 @@ def _busy(app: Any) -> bool:
     return any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)
 
 
+class Terminal:
+    """What a terminal shows after each frame: every update the app hands to ``App._display`` (a full
+    ``LayoutUpdate`` or a partial ``ChopsUpdate``) is rendered to its segments, as the driver would write them, and
+    applied to a grid of (character, style) cells."""
+
+    def __init__(self, app: Any) -> None:
+        width, height = app.size
+        self.console = app.console
+        self.rows: list[list[tuple[str, Any]]] = [[(" ", None)] * width for _ in range(height)]
+
+    def apply(self, update: Any) -> None:
+        from rich.cells import cell_len
+        from rich.segment import ControlType
+
+        x = y = 0
+        rows = self.rows
+        for segment in update.__rich_console__(self.console, self.console.options):
+            if segment.control:
+                for code in segment.control:
+                    if code[0] == ControlType.CURSOR_MOVE_TO:
+                        x, y = int(code[1]), int(code[2])
+                continue
+            if segment.text == "\n":
+                x, y = 0, y + 1
+                continue
+            if not 0 <= y < len(rows):
+                continue
+            row = rows[y]
+            for char in segment.text:
+                width = cell_len(char)
+                if 0 <= x < len(row):
+                    row[x] = (char, segment.style)
+                    if width == 2 and x + 1 < len(row):
+                        row[x + 1] = ("", segment.style)
+                x += width
+
+    def text(self) -> list[str]:
+        return ["".join(char for char, _ in row) for row in self.rows]
+
+    def snapshot(self) -> tuple[tuple[tuple[str, Any], ...], ...]:
+        return tuple(tuple(row) for row in self.rows)
+
+
 class FrameWatch:
     """Stamps the first frame that shows the expected state.
 
@@ -123,6 +165,10 @@ class FrameWatch:
         self.widgets: Callable[[], list[Any]] | None = None
         self.hit: float | None = None
         self.forced = False  # the last sample: no frame showed the state before it settled (painted by force)
+        self.terminal = Terminal(app)
+        self.frames: list[tuple[float, bool, Any]] | None = (
+            None  # while a sample runs: (shown at, ready, screen)
+        )
         self._shown: float | None = None
         self._full = False
         display = app._display
@@ -133,16 +179,19 @@ class FrameWatch:
             if renderable is not None and not app._batch_count:
                 self._shown = time.perf_counter()
                 self._full = isinstance(renderable, LayoutUpdate)
+                self.terminal.apply(renderable)
 
         def refresh(screen: Any) -> None:
             check = self.check
-            ready = check is not None and self.hit is None and screen is app.screen and check()
-            painted = ready and _nothing_pending(app, self.widgets)
+            ready = check is not None and screen is app.screen and check()
+            painted = ready and self.hit is None and _nothing_pending(app, self.widgets)
             self._shown = None
             compositor_refresh(screen)
+            if self._shown is not None and self.frames is not None:
+                self.frames.append((self._shown, ready, self.terminal.snapshot()))
             # A full update renders every widget as it is now (refresh() drops a widget's render cache at once); a
             # partial one only the regions that reached the screen.
-            if ready and self._shown is not None and (painted or self._full):
+            if ready and self.hit is None and self._shown is not None and (painted or self._full):
                 self.hit = self._shown
 
         app._display = displayed
@@ -184,15 +233,17 @@ async def repainted(
     idle: bool = False,
     widgets: Callable[[], list[Any]] | None = None,
 ) -> float:
-    """Seconds from ``started`` to the first frame painted with ``done()`` true and ``widgets()`` (the ones that show
-    the result; default: the whole screen) painted as they are; with ``idle``, also no worker still busy (for "its
-    data loaded", which ``done()`` cannot tell)."""
+    """Seconds from ``started`` to the first frame after which the terminal shows the settled screen with ``done()``
+    true (with ``idle``, also no worker still busy: "its data loaded", which ``done()`` cannot tell). Falls back to
+    the first frame painted with ``widgets()`` (the ones that show the result; default: the whole screen) as they
+    are, if the emulated terminal lost track (see the module docstring). The app is left settled."""
     app = pilot.app
     watch = _watch(app)
     watch.widgets = widgets
     watch.hit = None
     watch.forced = False
     watch.check = (lambda: not _busy(app) and done()) if idle else done
+    watch.frames = []
     settled: float | None = None
     try:
         while watch.hit is None:
@@ -218,8 +269,24 @@ async def repainted(
             await asyncio.sleep(0.001)
     finally:
         watch.check = None
+    hit = watch.hit
+    # The frame that counts is the first one after which the terminal shows exactly what it shows once the app has
+    # settled (with the expected state there). The check above stops at a frame that certainly shows it (no refresh
+    # of those widgets pending), which can be one layout pass later than the terminal needed.
+    await settle(pilot)
+    final = watch.terminal.snapshot()
+    frames, watch.frames = watch.frames or [], None
+    exact = None
+    # The emulated terminal must agree with the screen; if it ever lost track, the conservative frame stands.
+    tracked = watch.terminal.text() == [strip.text for strip in app.screen._compositor.render_strips()]
+    if tracked:
+        exact = next((at for at, ready, screen in frames if ready and screen == final), None)
+    LAST_SAMPLE["untracked"] = not tracked
+    if exact is not None and exact < hit:
+        hit = exact
+        watch.forced = False
     LAST_SAMPLE["forced"] = watch.forced
-    return watch.hit - started
+    return hit - started
 
 
 async def timed(
@@ -475,5 +542,7 @@ if __name__ == "__main__":  # python -m benchmarks.interactions [DB] — quick l
         print(f"{name}: {err}")
     for name, count in result.forced.items():
         print(f"{name}: {count} sample(s) painted by force")
+    for name, count in result.untracked.items():
+        print(f"{name}: {count} sample(s) the emulated terminal lost track of")
     t, e = review_seconds(path, 5)
     print("review", e or f"{median(t) * 1000:.1f} ms")
