@@ -72,23 +72,6 @@ async def test_panels_show_the_day(fixed: tuple[Database, dict[str, int]], froze
         )
 
 
-async def test_the_first_frame_shows_the_numbers(
-    fixed: tuple[Database, dict[str, int]], frozen: None, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """No "loading…" frame: the first load is read before the first paint, not by a worker after it."""
-    db, _ = fixed
-    workers: list[object] = []
-    monkeypatch.setattr(DashboardScreen, "_load", lambda self, now: workers.append(now))
-    app = make_app(db)
-    async with app.run_test(size=(120, 40)):
-        # no pause: what the screen shows as soon as the app is running
-        assert text_of(app, "#queue").startswith("1 due for review")
-        lines = screen_lines(app)
-        assert not any("loading…" in line for line in lines)
-        assert any(line.lstrip("│ ").startswith("3-day streak") for line in lines)
-        assert workers == []
-
-
 async def test_a_failing_first_read_is_reported_and_the_app_keeps_running(
     fixed: tuple[Database, dict[str, int]], frozen: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:

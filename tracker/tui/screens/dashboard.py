@@ -1,6 +1,6 @@
 """The daily dashboard: next rounds with readiness, today's blocks, the review queue, this week against last week,
-the streak with 30 days of activity, mastery, weak spots. The numbers (``tracker.services.dashboard.summary``, SQL
-aggregates on plain sqlite3) are read before the first frame, then every minute and on coming back by a worker."""
+the streak with 30 days of activity, mastery, weak spots. Composed empty (the first frame paints at once); the
+numbers arrive from a thread worker (``tracker.services.dashboard.summary``, SQL aggregates only)."""
 
 from __future__ import annotations
 
@@ -127,24 +127,8 @@ class DashboardScreen(AreaScreen):
         self.query_one("#today", TodayList).focus()
         self.version.db = self.db
         self.set_interval(REFRESH_SECONDS, self._tick)
-        self._load_first()
-
-    def _load_first(self) -> None:
-        """Read the numbers before the first frame, on the UI thread: the first frame shows them (no "loading…"
-        frame, no second pass). The read is aggregates and indexed queries on one plain sqlite3 snapshot, ~20-40 ms
-        on a year of data, and a database being written by another process does not block it (WAL). Measured in
-        tmux against a worker after the first frame: the numbers show ~45 ms sooner, the first frame ~45 ms later.
-        Later loads (every minute, on coming back) run in a worker."""
-        from tracker.services.base import ServiceError
-        from tracker.services.dashboard import summary
-
-        self._loaded_as = (self.version.current(), self._minute())
-        try:
-            data = summary(self.db, now=self.now())
-        except ServiceError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
-        self._show(data)
+        # Paint the first frame before the data worker starts importing the ORM (it would compete for the GIL).
+        self.call_after_refresh(self.reload)
 
     def on_resize(self, event: events.Resize) -> None:
         # Width classes: the stylesheet lays the columns out for the terminal's width; the panels then build
