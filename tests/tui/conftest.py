@@ -6,7 +6,11 @@ from typing import Any
 
 import pytest
 
-from tracker.services.base import Database
+from tracker.services.base import Database, load_orm
+
+# The app starts its first database worker PAINT_FIRST_S late when the ORM is not imported yet (tracker/tui/work.py),
+# which settle() below cannot see. Load it up front; tests/tui/test_work.py covers that path on its own.
+load_orm()
 
 
 def make_app(db: Database, *, welcome: bool = False) -> Any:

@@ -61,6 +61,11 @@ _ORM_LOCK = threading.Lock()
 _orm_loaded = False
 
 
+def orm_loaded() -> bool:
+    """Whether :func:`load_orm` has run (the ORM is imported and ready for any thread)."""
+    return _orm_loaded
+
+
 def load_orm() -> None:
     """Import SQLAlchemy, SQLModel and the tables once, under a lock.
 

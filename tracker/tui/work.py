@@ -3,7 +3,8 @@
 The services import SQLAlchemy inside their functions, so the first screen that needs them would import it from
 two worker threads at once (a page and its filter choices), and SQLAlchemy's circular imports fail when imported
 concurrently. Starting such a worker first loads the ORM under a lock (``load_orm``, a no-op once done), on the
-thread that starts the worker, so no worker thread ever imports it. Only the dashboard's loader, which reads with
+thread that starts the worker, so no worker thread ever imports it. The first time, that waits ``PAINT_FIRST_S`` so
+the screen that asked is on the terminal before the import holds the UI thread. Only the dashboard's loader, which reads with
 plain ``sqlite3``, keeps a bare ``@db_work()`` (tests/arch/test_workers.py keeps it that way).
 """
 
@@ -14,6 +15,10 @@ from functools import wraps
 from typing import Any
 
 from textual import work
+
+PAINT_FIRST_S = 0.1
+"""When the ORM is not imported yet, a worker starts this long after it was asked for: the screen that asked (the
+first area a person opens) is painted first, then the import (~0.3 s on a small machine) holds the UI thread."""
 
 
 def db_work(
@@ -26,10 +31,17 @@ def db_work(
 
         @wraps(method)
         def start(*args: Any, **kwargs: Any) -> Any:
-            from tracker.services.base import load_orm
+            from tracker.services.base import load_orm, orm_loaded
 
-            load_orm()
-            return threaded(*args, **kwargs)
+            if orm_loaded():
+                return threaded(*args, **kwargs)
+
+            def later() -> None:
+                load_orm()
+                threaded(*args, **kwargs)
+
+            args[0].set_timer(PAINT_FIRST_S, later, name="paint, then load the ORM")  # the widget or app
+            return None
 
         return start
 

@@ -1,0 +1,37 @@
+"""The first area a person opens is painted before the ORM is imported (tracker/tui/work.py)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from tests.tui.conftest import make_app, settle
+from tracker.services import base
+from tracker.services.base import Database
+from tracker.tui import work
+
+
+async def test_the_first_area_is_shown_before_the_orm_loads_then_fills(
+    demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(base, "_orm_loaded", False)  # as in a fresh `prep` that has only shown the dashboard
+    monkeypatch.setattr(work, "PAINT_FIRST_S", 1.0)  # wide enough for Pilot's own waits in press()
+    loads: list[bool] = []
+    real_load = base.load_orm
+    monkeypatch.setattr(base, "load_orm", lambda: (loads.append(True), real_load())[1])
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        screen = app.screen
+        assert type(screen).__name__ == "ProblemsScreen"
+        assert loads == [] and not list(app.workers)  # the screen first; nothing imported or started yet
+        await asyncio.sleep(work.PAINT_FIRST_S * 2)
+        await settle(pilot)
+        assert loads  # then the ORM, on the UI thread, and the screen's workers
+        assert screen.query_one("#problems-table").row_count > 0
+        assert base.orm_loaded()
+        await pilot.press("3")  # once loaded, workers start at once: no second wait of PAINT_FIRST_S
+        await settle(pilot)
+        assert app.screen.query_one("#listing").row_count > 0
