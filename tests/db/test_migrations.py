@@ -117,6 +117,15 @@ def test_a_database_at_every_earlier_revision_keeps_every_row_after_upgrade(
     # 0002 filled the search text of the rows already there: title, pattern, company and list
     parts = con.execute("SELECT search_text FROM problem WHERE id = 1").fetchone()[0].split(chr(31))
     assert parts == ["two sum", "", "arrays & hashing", "acme", "blind 75"]
+    # 0003: the week's numbers by rating and problem come from the index alone
+    plan = " ".join(
+        str(row[3])
+        for row in con.execute(
+            "EXPLAIN QUERY PLAN SELECT rating, count(distinct problem_id) FROM attempt"
+            " WHERE at >= '2026-01-01' AND at < '2026-01-08' GROUP BY rating"
+        )
+    )
+    assert "COVERING INDEX ix_attempt_at_rating_problem" in plan
     con.close()
 
 

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 # The newest revision in tracker/db/migrations/versions. A test checks it equals Alembic's head.
-HEAD = "0002_problem_search_text"
+HEAD = "0003_attempt_week_index"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 

@@ -204,7 +204,11 @@ class Problem(SQLModel, table=True):
 
 class Attempt(SQLModel, table=True):
     __tablename__ = "attempt"
-    __table_args__ = (sa.CheckConstraint("rating BETWEEN 1 AND 4", name="ck_attempt_rating"),)
+    __table_args__ = (
+        sa.CheckConstraint("rating BETWEEN 1 AND 4", name="ck_attempt_rating"),
+        # covering for the week's numbers by rating and by problem (migration 0003)
+        sa.Index("ix_attempt_at_rating_problem", "at", "rating", "problem_id"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     problem_id: int = _fk("problem.id", "CASCADE", nullable=False)
     at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False, index=True)
