@@ -450,6 +450,7 @@ async def _session(large: Path, samples: int, fig: Figures) -> None:
     from tracker.tui.app import PrepApp
 
     db = Database(large)
+    db.ensure_schema()  # as `prep` does before it builds the app (tracker/tui/launch.py)
     app = PrepApp(db, welcome=False)
     try:
         async with app.run_test(size=SIZE) as pilot:
