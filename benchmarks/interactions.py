@@ -114,9 +114,25 @@ class Terminal:
         width, height = app.size
         self.console = app.console
         self.rows: list[list[tuple[str, Any]]] = [[(" ", None)] * width for _ in range(height)]
+        # Start from what the screen shows now (the benchmark settles before its first sample).
+        for y, strip in enumerate(app.screen._compositor.render_strips()[:height]):
+            self._write(0, y, strip)
+
+    def _write(self, x: int, y: int, segments: Any) -> int:
+        from rich.cells import cell_len
+
+        row = self.rows[y]
+        for segment in segments:
+            for char in segment.text:
+                width = cell_len(char)
+                if 0 <= x < len(row):
+                    row[x] = (char, segment.style)
+                    if width == 2 and x + 1 < len(row):
+                        row[x + 1] = ("", segment.style)
+                x += width
+        return x
 
     def apply(self, update: Any) -> None:
-        from rich.cells import cell_len
         from rich.segment import ControlType
 
         x = y = 0
@@ -130,16 +146,8 @@ class Terminal:
             if segment.text == "\n":
                 x, y = 0, y + 1
                 continue
-            if not 0 <= y < len(rows):
-                continue
-            row = rows[y]
-            for char in segment.text:
-                width = cell_len(char)
-                if 0 <= x < len(row):
-                    row[x] = (char, segment.style)
-                    if width == 2 and x + 1 < len(row):
-                        row[x + 1] = ("", segment.style)
-                x += width
+            if 0 <= y < len(rows):
+                x = self._write(x, y, (segment,))
 
     def text(self) -> list[str]:
         return ["".join(char for char, _ in row) for row in self.rows]
