@@ -166,30 +166,6 @@ async def test_moves_show_at_once_and_are_all_written_in_order(pipeline: Databas
         assert len(app.screen.query(BoardCard)) == 5  # the cards that left a column are gone, not just hidden
 
 
-async def test_a_card_that_comes_straight_back_is_shown_once(
-    pipeline: Database, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # A card leaving a column is hidden at once and removed after the next frame; when it comes back before that,
-    # the hidden one goes first (a column must never hold two cards for one round).
-    monkeypatch.setattr(BoardColumnView, "call_after_refresh", lambda self, *args, **kwargs: True)
-    app = make_app(pipeline)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_board(pilot)
-        before = widget_order(app)
-        app.screen.query_one(BoardView).select(app.screen.query_one("#card-1", BoardCard))
-        await pilot.press("shift+right")
-        assert [c.round_id for c in app.screen.query(".-leaving").results(BoardCard)] == [1]
-        assert widget_order(app)["Scheduled"] == [1, 4, 5] and 1 not in widget_order(app)["Scheduling"]
-        await pilot.press("shift+left")
-        await settle(pilot)
-        assert widget_order(app) == before and db_order(pipeline) == before
-        # Scheduling holds card 1 once; only the copy that has just left Scheduled waits there, hidden
-        leaving = list(app.screen.query(".-leaving").results(BoardCard))
-        assert [(c.round_id, app.screen.column_of(c).column.name) for c in leaving] == [(1, "Scheduled")]
-        assert not leaving[0].display and len(app.screen.query("#card-1")) == 2
-        assert selected(app) == 1
-
-
 async def move_card_3_unwritten(pilot) -> tuple[BoardScreen, list[tuple[int, int, int | None]]]:
     """Open the board and move card 3 to the end of Scheduled, keeping the board from writing after its next
     frame: the move is shown but not written yet. Returns the screen and its list of unwritten moves."""

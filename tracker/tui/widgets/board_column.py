@@ -123,16 +123,14 @@ class BoardColumnView(Vertical):
 
     # ------------------------------------------------------------------------------------------------ queries
     def cards(self) -> list[BoardCard]:
-        return [c for c in self.query_one(CardList).query_children(BoardCard) if not c.has_class("-leaving")]
+        return list(self.query_one(CardList).query_children(BoardCard))
 
-    def card_for(self, round_id: int, *, leaving: bool = False) -> BoardCard | None:
-        """This column's card for ``round_id`` if it is mounted (a look-up by id, not a walk over the cards); with
-        ``leaving``, only a card that has left the column and is not removed yet."""
+    def card_for(self, round_id: int) -> BoardCard | None:
+        """This column's card for ``round_id`` if it is mounted (a look-up by id, not a walk over the cards)."""
         try:
-            card = self.query_one(CardList).get_child_by_id(f"card-{round_id}", BoardCard)
+            return self.query_one(CardList).get_child_by_id(f"card-{round_id}", BoardCard)
         except NoMatches:
             return None
-        return card if card.has_class("-leaving") == leaving else None
 
     def index_of(self, round_id: int) -> int:
         for i, row in enumerate(self.rows):
@@ -160,8 +158,6 @@ class BoardColumnView(Vertical):
         body = self.query_one(CardList)
         for empty in body.query(".board-empty"):
             await empty.remove()
-        if self.card_for(card.round_id, leaving=True) is not None:
-            await self._remove_leaving()  # the card left this column a moment ago and is not removed yet
         if index >= self.mounted:
             await self.load_more(upto=index - 1)
         cards = self.cards()
@@ -178,13 +174,6 @@ class BoardColumnView(Vertical):
         await self._sync_more()
         self.refresh_header()
 
-    async def _remove_leaving(self, card: BoardCard | None = None) -> None:
-        """Remove ``card``, or every card this column hid on its way out (before one comes back with its id)."""
-        leaving = [card] if card is not None else list(self.query_one(CardList).query_children(".-leaving"))
-        for widget in leaving:
-            if widget.is_attached:
-                await widget.remove()
-
     async def _sync_more(self) -> None:
         left = len(self.rows) - self.mounted
         for button in self.query_one(CardList).query(LoadMore):
@@ -194,13 +183,7 @@ class BoardColumnView(Vertical):
                 button.label = f"▾ {left} more"
 
     async def drop_card(self, card: BoardCard) -> None:
-        """Take ``card`` out of this column. It is hidden at once and removed after the frame that shows the move:
-        Textual runs a removal's follow-up twice, once when awaited and once from the app's queue after the next
-        layout, which made every move lay the board out a second time before its frame could count."""
-        card.display = False
-        card.remove_class("-selected")
-        card.add_class("-leaving")
-        self.call_after_refresh(self._remove_leaving, card)
+        await card.remove()
         self.mounted = max(0, self.mounted - 1)
         if not self.rows:
             await self.query_one(CardList).mount(
