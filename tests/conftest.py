@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,26 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     from benchmarks.harness import compile_package
 
     compile_package()
+
+
+@pytest.fixture
+def local_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    """Set the process's local time zone for the test (``local_zone("America/New_York")``); it is restored, and
+    the C library told (``time.tzset``), when the test ends."""
+
+    def set_zone(name: str) -> None:
+        monkeypatch.setenv("TZ", name)
+        time.tzset()
+
+    yield set_zone
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
+def utc(local_zone: Callable[[str], None]) -> None:
+    """Local time is UTC for the test."""
+    local_zone("UTC")
 
 
 @pytest.fixture

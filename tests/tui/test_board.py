@@ -362,11 +362,7 @@ async def test_board_json_matches_the_screen(demo_db: Database) -> None:
     assert sum(map(len, shown.values())) > 10
 
 
-def test_snapshot_board(db: Database, snap_compare, monkeypatch: pytest.MonkeyPatch) -> None:
-    import time
-
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
+def test_snapshot_board(db: Database, snap_compare, utc: None, monkeypatch: pytest.MonkeyPatch) -> None:
     now = datetime(2026, 11, 16, 12, 0, tzinfo=UTC)
     monkeypatch.setattr(BoardScreen, "clock", staticmethod(lambda: now))
     # The readiness score has its own tests; here the card shows the prep window only.
@@ -383,8 +379,4 @@ def test_snapshot_board(db: Database, snap_compare, monkeypatch: pytest.MonkeyPa
     async def run_before(pilot) -> None:
         await open_board(pilot)
 
-    try:
-        assert snap_compare(make_app(db), terminal_size=(120, 40), run_before=run_before)
-    finally:
-        monkeypatch.undo()
-        time.tzset()
+    assert snap_compare(make_app(db), terminal_size=(120, 40), run_before=run_before)

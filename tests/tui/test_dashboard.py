@@ -4,7 +4,6 @@ agreeing with it, and a snapshot."""
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -21,14 +20,9 @@ from tracker.tui.widgets.dashboard_today import TodayList
 
 
 @pytest.fixture
-def frozen(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def frozen(utc: None, monkeypatch: pytest.MonkeyPatch) -> None:
     """UTC local time and a dashboard clock stopped at the fixture's NOW (Wed 18 Nov 2026 10:00)."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
     monkeypatch.setattr(DashboardScreen, "clock", staticmethod(lambda: NOW))
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 @pytest.fixture

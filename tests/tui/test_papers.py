@@ -3,8 +3,7 @@ TL;DR prompt, the paper page with notes and the drill; markup-looking titles sta
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
@@ -21,13 +20,9 @@ DEMO_NOW = datetime(2026, 11, 16, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
+def utc(local_zone: Callable[[str], None], monkeypatch: pytest.MonkeyPatch) -> None:
+    local_zone("UTC")
     monkeypatch.setattr(PapersScreen, "NOW", DEMO_NOW)
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 async def open_papers(pilot) -> PapersScreen:  # type: ignore[no-untyped-def]

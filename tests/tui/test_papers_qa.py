@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
-import pytest
 from textual.widgets import DataTable, Input, Select, TextArea
 
 from tests.tui.conftest import make_app, settle
@@ -14,15 +11,6 @@ from tracker.services.base import Database
 from tracker.services.pipeline import add_round
 from tracker.services.qa import add_technical_question, list_technical_questions
 from tracker.tui.screens.qa import QAScreen
-
-
-@pytest.fixture
-def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def seed(db: Database) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -21,14 +19,9 @@ NOW = datetime(2026, 11, 16, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def frozen(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
+def frozen(utc: None, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(TopicsScreen, "NOW", NOW)
     monkeypatch.setattr(TopicPageScreen, "NOW", NOW)
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def seed(db: Database) -> int:

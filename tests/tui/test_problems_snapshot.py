@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -15,13 +14,8 @@ NOW = datetime(2026, 11, 16, 12, 0, tzinfo=UTC)  # when the demo database was ma
 
 
 @pytest.fixture
-def frozen(monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
+def frozen(utc: None, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("tracker.tui.screens.problems.clock", lambda: NOW)
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 @pytest.mark.parametrize("keys", [(), ("v",)], ids=["all", "due-queue"])

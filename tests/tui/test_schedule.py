@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date, timedelta
 from typing import Any
 
@@ -17,10 +16,8 @@ from tracker.tui.widgets.week_grid import WeekGrid
 
 
 @pytest.fixture
-def planned(db: Database, monkeypatch: pytest.MonkeyPatch) -> Database:
+def planned(db: Database, utc: None, monkeypatch: pytest.MonkeyPatch) -> Database:
     """The test world planned for two weeks from Tue 2026-12-01 06:00 UTC; the screen's clock frozen there."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
     monkeypatch.setattr(ScheduleScreen, "clock", staticmethod(lambda: NOW))
     _world(db)
     replan(db)
