@@ -1,4 +1,5 @@
-"""The first area a person opens is painted before the ORM is imported (tracker/tui/work.py)."""
+"""An area that needs the ORM is painted before the ORM is imported (tracker/tui/work.py). (The problems area
+needs none for its first page: tests/arch/test_startup_imports.py.)"""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from tracker.services.base import Database
 from tracker.tui import work
 
 
-async def test_the_first_area_is_shown_before_the_orm_loads_then_fills(
+async def test_an_area_is_shown_before_the_orm_loads_then_fills(
     demo_db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(base, "_orm_loaded", False)  # as in a fresh `prep` that has only shown the dashboard
@@ -23,15 +24,41 @@ async def test_the_first_area_is_shown_before_the_orm_loads_then_fills(
     app = make_app(demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("2")
+        await pilot.press("3")
         screen = app.screen
-        assert type(screen).__name__ == "ProblemsScreen"
+        assert type(screen).__name__ == "PapersScreen"
         assert loads == [] and not list(app.workers)  # the screen first; nothing imported or started yet
         await asyncio.sleep(work.PAINT_FIRST_S * 2)
         await settle(pilot)
         assert loads  # then the ORM, on the UI thread, and the screen's workers
-        assert screen.query_one("#problems-table").row_count > 0
+        assert screen.query_one("#listing").row_count > 0
         assert base.orm_loaded()
-        await pilot.press("3")  # once loaded, workers start at once: no second wait of PAINT_FIRST_S
+        await pilot.press("4")  # once loaded, workers start at once: no second wait of PAINT_FIRST_S
         await settle(pilot)
-        assert app.screen.query_one("#listing").row_count > 0
+        assert app.screen.query_one("#stories-table").row_count > 0
+
+
+async def test_the_orm_loads_while_the_user_pauses_in_an_area_not_on_the_dashboard(
+    demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The problems area reads its first page without the ORM; once the user pauses there, the app imports it so
+    that the first rating does not wait. A session that stays on the dashboard never imports it."""
+    monkeypatch.setattr(base, "_orm_loaded", False)
+    loads: list[bool] = []
+    monkeypatch.setattr(base, "load_orm", lambda: loads.append(True))
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.idle_gc.last_input -= 60  # a long pause on the dashboard
+        app._idle_tick()
+        app._idle_tick()
+        assert loads == []
+        await pilot.press("2")
+        await settle(pilot)
+        assert app.screen.query_one("#problems-table").row_count > 0 and loads == []  # rows, no ORM
+        app._idle_tick()
+        assert loads == []  # the user has just pressed a key
+        app.idle_gc.last_input -= 60
+        app._idle_tick()  # a collection first (the user did something since the last one)
+        app._idle_tick()
+        assert loads == [True]

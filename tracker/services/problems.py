@@ -795,17 +795,13 @@ class TagChoices:
 
 
 def tag_choices(db: Database) -> TagChoices:
-    """Existing pattern, list and company names, for pickers and quick filters."""
-    from sqlmodel import select
-
-    from tracker.db.tables import Company, Pattern, ProblemList
-
-    with db.read() as session:
-        return TagChoices(
-            patterns=list(session.exec(select(Pattern.name).order_by(Pattern.name))),
-            lists=list(session.exec(select(ProblemList.name).order_by(ProblemList.name))),
-            companies=list(session.exec(select(Company.name).order_by(Company.name))),
-        )
+    """Existing pattern, list and company names, for pickers and quick filters (plain SQL; names sort NOCASE)."""
+    with db.raw_read() as con:
+        names = [
+            [name for (name,) in con.execute(f"SELECT name FROM {table} ORDER BY name")]
+            for table in ("pattern", "problem_list", "company")
+        ]
+    return TagChoices(patterns=names[0], lists=names[1], companies=names[2])
 
 
 def preview_rating(db: Database, problem_id: int, *, at: datetime | None = None) -> dict[int, datetime]:

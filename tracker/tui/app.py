@@ -100,12 +100,27 @@ class PrepApp(App[None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.idle_gc.start)
-        self.set_interval(IDLE_SECONDS / 2, self.idle_gc.tick)
+        self.set_interval(IDLE_SECONDS / 2, self._idle_tick)
         if self.backup is not None:
             self.notify(f"Database upgraded; a copy was saved at {self.backup}", markup=False, timeout=8)
 
     def on_unmount(self) -> None:
         self.idle_gc.stop()
+
+    def _idle_tick(self) -> None:
+        if self.idle_gc.tick():
+            return  # one pause, one job
+        self._load_orm_when_idle()
+
+    def _load_orm_when_idle(self) -> None:
+        """Once the user is in an area other than the dashboard and pauses, import the ORM (~0.3 s on the UI
+        thread) so that the first edit or rating does not wait for it. The problems area reads its first page
+        without it; a session that stays on the dashboard never loads it (that keeps startup memory low)."""
+        from tracker.services.base import load_orm, orm_loaded
+
+        if orm_loaded() or self.current_mode == "dashboard" or not self.idle_gc.idle_for(IDLE_SECONDS):
+            return
+        load_orm()
 
     def data_changed(self, area: str = "all") -> None:
         """Mark areas stale after a write and reload the visible one now."""

@@ -66,9 +66,13 @@ class IdleCollector:
         self.last_input = time.monotonic()
         self.dirty = True
 
+    def idle_for(self, seconds: float) -> bool:
+        """Whether the user has not touched a key or the mouse for ``seconds``."""
+        return time.monotonic() - self.last_input >= seconds
+
     def tick(self) -> bool:
         """Called on a timer: collect if the user has paused and did something since the last collection."""
-        if not self.dirty or time.monotonic() - self.last_input < self.idle_seconds:
+        if not self.dirty or not self.idle_for(self.idle_seconds):
             return False
         self.dirty = False
         gc.collect()

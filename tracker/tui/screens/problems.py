@@ -35,8 +35,9 @@ from tracker.tui.widgets.problem_cells import (
 from tracker.tui.widgets.problem_detail import ProblemDetailPane
 from tracker.tui.widgets.problem_table import ProblemTable, text_key
 from tracker.tui.widgets.problem_timer import SolveTimer, TimerBar, get_timer, set_timer
-from tracker.tui.work import db_work
+from tracker.tui.work import db_work, raw_work
 
+ORM_VIEWS = ("due", "stats", "patterns")  # views whose services use the ORM (review queue, pattern stats)
 PAGE = 60  # rows fetched per page: two screens of a 40-line terminal; more load as the cursor nears the end
 FILTER_DELAY = 0.15
 SORTABLE_KEYS = {
@@ -316,12 +317,22 @@ class ProblemsScreen(AreaScreen):
         self._generation += 1
         self._loading_more = False
         cursor = self.query_one("#problems-table", DataTable).cursor_row
-        self._fetch(self._generation, self.query_state, keep, select, cursor)
+        fetch = self._fetch_with_orm if self.query_state.view in ORM_VIEWS else self._fetch
+        fetch(self._generation, self.query_state, keep, select, cursor)
 
-    @db_work(exclusive=True, group="problems-page")
+    @raw_work(exclusive=True, group="problems-page")
     def _fetch(self, generation: int, q: Query, limit: int, select: str | None, cursor: int) -> None:
         """The first ``limit`` rows for ``q``, replacing the table's, with the detail of the row the cursor lands on
-        (``select`` if it is among them, else the row at ``cursor``, the cursor row when they were asked for)."""
+        (``select`` if it is among them, else the row at ``cursor``, the cursor row when they were asked for).
+        Plain SQL: the area's first page needs no ORM."""
+        self._fetch_page(generation, q, limit, select, cursor)
+
+    @db_work(exclusive=True, group="problems-page")
+    def _fetch_with_orm(self, generation: int, q: Query, limit: int, select: str | None, cursor: int) -> None:
+        """As ``_fetch``, for the views whose services use the ORM (the review queue, pattern stats)."""
+        self._fetch_page(generation, q, limit, select, cursor)
+
+    def _fetch_page(self, generation: int, q: Query, limit: int, select: str | None, cursor: int) -> None:
         from tracker.services.base import ServiceError
 
         try:
@@ -489,14 +500,22 @@ class ProblemsScreen(AreaScreen):
             return
         if self._fetched < self._total and row >= table.row_count - 15:
             self._loading_more = True
-            self._fetch_more(self._generation, self.query_state, self._fetched, self._last_group)
+            fetch = self._fetch_more_with_orm if self.query_state.view in ORM_VIEWS else self._fetch_more
+            fetch(self._generation, self.query_state, self._fetched, self._last_group)
+
+    @raw_work(group="problems-more")
+    def _fetch_more(self, generation: int, q: Query, offset: int, last_group: str | None) -> None:
+        self._more(generation, q, offset, last_group)
 
     @db_work(group="problems-more")
-    def _fetch_more(self, generation: int, q: Query, offset: int, last_group: str | None) -> None:
+    def _fetch_more_with_orm(self, generation: int, q: Query, offset: int, last_group: str | None) -> None:
+        self._more(generation, q, offset, last_group)
+
+    def _more(self, generation: int, q: Query, offset: int, last_group: str | None) -> None:
         page = self._build_page(generation, q, offset, PAGE, False, None, last_group)
         self.app.call_from_thread(self._apply, page)
 
-    @db_work(exclusive=True, group="problems-choices")
+    @raw_work(exclusive=True, group="problems-choices")
     def _load_choices(self) -> None:
         from tracker.services.problems import tag_choices
 
@@ -567,7 +586,7 @@ class ProblemsScreen(AreaScreen):
         self._detail_for = wanted
         self.query_one("#problem-detail", ProblemDetailPane).show(detail, now)
 
-    @db_work(exclusive=True, group="problem-detail")
+    @raw_work(exclusive=True, group="problem-detail")
     def _fetch_detail(self, problem_id: int | None) -> None:
         detail, now = self._read_detail(problem_id)
         if get_current_worker().is_cancelled:
