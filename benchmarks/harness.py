@@ -240,16 +240,22 @@ def measure_once(
         tmux.kill(name)
 
 
+def _started_and_ready(tmux: Tmux, variant: Variant, workdir: Path, timeout: float, purpose: str) -> str:
+    """Launch ``variant`` in a new tmux session and wait (at most ``timeout``) until it shows its data; returns the
+    session's name (the caller kills it)."""
+    name = tmux.start(variant.command, workdir / f"t0-{variant.key}-{purpose}", workdir)
+    ready = variant.data or variant.paint
+    deadline = time.time() + timeout
+    while time.time() < deadline and not ready(tmux.capture(name)):
+        time.sleep(POLL_S)
+    return name
+
+
 def rss_after_every_area(tmux: Tmux, variant: Variant, workdir: Path, timeout: float) -> int | None:
     """VmRSS KiB of prep once every area has been opened (keys 2-6, each given AREA_SETTLE_S to load), then back
     on the dashboard: the memory of a session in use, not only of the first screen (informational)."""
-    stamp = workdir / f"t0-{variant.key}-areas"
-    name = tmux.start(variant.command, stamp, workdir)
+    name = _started_and_ready(tmux, variant, workdir, timeout, "areas")
     try:
-        ready = variant.data or variant.paint
-        deadline = time.time() + timeout
-        while time.time() < deadline and not ready(tmux.capture(name)):
-            time.sleep(POLL_S)
         for key in ("2", "3", "4", "5", "6", "1"):
             tmux.run("send-keys", "-t", name, key, check=False)
             time.sleep(AREA_SETTLE_S)
@@ -268,15 +274,10 @@ def first_area_times(
     tmux: Tmux, variant: Variant, workdir: Path, timeout: float
 ) -> tuple[float, float] | None:
     """In a fresh prep on the large database, once the dashboard shows its numbers: seconds from pressing 2 to the
-    problems screen on the terminal, and to its first page of rows (this includes importing the ORM, which the
-    in-process first-visit figure does not: the planner loaded it earlier in that process)."""
-    stamp = workdir / f"t0-{variant.key}-first-area"
-    name = tmux.start(variant.command, stamp, workdir)
+    problems screen on the terminal, and to its first page of rows (from a process that has not imported the ORM,
+    unlike the in-process first-visit figure: the planner loaded it earlier in that process)."""
+    name = _started_and_ready(tmux, variant, workdir, timeout, "first-area")
     try:
-        ready = variant.data or variant.paint
-        deadline = time.time() + timeout
-        while time.time() < deadline and not ready(tmux.capture(name)):
-            time.sleep(POLL_S)
         time.sleep(RSS_SETTLE_S)
         pressed = time.time()
         tmux.run("send-keys", "-t", name, "2")
