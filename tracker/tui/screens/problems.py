@@ -230,6 +230,7 @@ class ProblemsScreen(AreaScreen):
         self._loading_more = False
         self._filter_timer: Timer | None = None
         self._choices: Any = None
+        self._choices_due = False
         self._views: list[tuple[str, str]] = [*FIXED_VIEWS, *TAIL_VIEWS]
         self._stats: dict[str, Any] = {}
         self._pending_select: str | None = None
@@ -277,7 +278,7 @@ class ProblemsScreen(AreaScreen):
         if rated is not None and self._update_rated_row(rated):
             self._show_detail_now()
             return
-        self._load_choices()
+        self._choices_due = True  # read once this page is shown (see _apply)
         table = self.query_one("#problems-table", DataTable)
         select = self._pending_select or self._cursor_key(table)
         self._pending_select = None
@@ -444,6 +445,11 @@ class ProblemsScreen(AreaScreen):
     def _apply(self, page: Page) -> None:
         if page.generation != self._generation:
             return  # a newer query has been asked for
+        if self._choices_due:
+            # The filter choices after the rows: filling the three dropdowns lays the screen out again (~50 ms on a
+            # first visit), which used to land before the first page and hold it back.
+            self._choices_due = False
+            self.call_after_refresh(self._load_choices)
         table = self.query_one("#problems-table", DataTable)
         # One line of fixed size (app.tcss): a new text repaints it without laying the screen out again.
         self.query_one("#problems-status", Static).update(page.status, layout=False)
