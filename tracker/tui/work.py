@@ -4,8 +4,10 @@ The services import SQLAlchemy inside their functions, so the first screen that 
 two worker threads at once (a page and its filter choices), and SQLAlchemy's circular imports fail when imported
 concurrently. Starting such a worker first loads the ORM under a lock (``load_orm``, a no-op once done), on the
 thread that starts the worker, so no worker thread ever imports it. The first time, that waits ``PAINT_FIRST_S`` so
-the screen that asked is on the terminal before the import holds the UI thread. Only the dashboard's loader, which
-reads with plain ``sqlite3``, keeps a bare ``@db_work()`` (tests/arch/test_workers.py keeps it that way).
+the screen that asked is on the terminal before the import holds the UI thread.
+
+``raw_work`` is for the workers that read with plain ``sqlite3`` only (the dashboard's numbers, the problems area's
+first view): they start at once. tests/arch/test_workers.py lists them; every other thread worker uses db_work.
 """
 
 from __future__ import annotations

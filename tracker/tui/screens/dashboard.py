@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -28,7 +28,7 @@ from tracker.tui.widgets.dashboard_panels import (
     week_text,
 )
 from tracker.tui.widgets.dashboard_today import TodayList
-from tracker.tui.work import db_work
+from tracker.tui.work import db_work, raw_work
 
 REFRESH_SECONDS = 60
 
@@ -169,7 +169,7 @@ class DashboardScreen(AreaScreen):
         self._loaded_as = (self.version.current(), self._minute())
         self._load(self.now())
 
-    @work(thread=True, exclusive=True, group="dashboard")
+    @raw_work(exclusive=True, group="dashboard")
     def _load(self, now: datetime) -> None:
         from tracker.services.base import ServiceError
         from tracker.services.dashboard import summary
