@@ -50,6 +50,7 @@ async def test_a_long_list_builds_its_rows_as_the_user_reaches_them(demo_db: Dat
         table = screen.query_one("#listing", PagedTable)
         assert table.total == total
         assert table.row_count == CHUNK  # the rest is built when reached
+        assert table.virtual_size.height == total + table.header_height  # the scrollbar counts every row
         assert f"All papers: {total}" in str(screen.query_one("#listing-status", Static).render())
         # ctrl+end reaches the real last paper, not the last row built so far
         await pilot.press("ctrl+end")
@@ -76,6 +77,12 @@ async def test_a_long_list_builds_its_rows_as_the_user_reaches_them(demo_db: Dat
             table.post_message(events.MouseScrollDown(table, 5, 5, 0, 1, 0, False, False, False))
         await settle(pilot)
         assert table.row_count > CHUNK
+        # and dragging the scrollbar to the end (a jump of the scroll position) shows the last rows, built
+        table.scroll_end(animate=False)
+        await settle(pilot)
+        assert table.row_count == len(screen.shown)
+        last = screen.shown[-1].title
+        assert any(last[:20] in line for line in [s.text for s in app.screen._compositor.render_strips()])
 
 
 async def test_filter_as_you_type_status_and_views(demo_db: Database, utc: None) -> None:

@@ -4,7 +4,8 @@ A DataTable builds a Row and a cell dict for every ``add_row`` and refreshes its
 stories took 150-400 ms to show on a first visit and again on every filter keystroke. ``PagedTable.fill`` keeps the
 items it is given and adds the first ``CHUNK`` of them; more are added when the cursor or the scroll position comes
 within ``MARGIN`` rows of the last one built, and all of them for "bottom" (ctrl+end). Rows stay in the order given,
-so a screen can keep mapping ``cursor_row`` to its own list. The status line of the screen tells the real count.
+so a screen can keep mapping ``cursor_row`` to its own list. The scrollable height counts every row, so the
+scrollbar is true to the whole list.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from textual.coordinate import Coordinate
+from textual.geometry import Size
 
 from tracker.tui.widgets.problem_table import ProblemTable
 
@@ -73,6 +75,15 @@ class PagedTable(ProblemTable):
     def _build_near(self, row: int) -> None:
         if not self._building and self.row_count < len(self._all) and row >= self.row_count - MARGIN:
             self.build_to(row + MARGIN + CHUNK)
+
+    def _update_dimensions(self, new_rows: Any) -> None:
+        """The scrollable height counts every row given, built or not (rows are one line here), so the scrollbar
+        shows where the view is in the whole list; rows not built yet render blank for the moment before
+        ``watch_scroll_y`` builds them."""
+        super()._update_dimensions(new_rows)
+        header = self.header_height if self.show_header else 0
+        if len(self._all) + header > self.virtual_size.height:
+            self.virtual_size = Size(self.virtual_size.width, len(self._all) + header)
 
     def watch_cursor_coordinate(self, old_coordinate: Coordinate, new_coordinate: Coordinate) -> None:
         self._build_near(new_coordinate.row)
