@@ -62,3 +62,19 @@ async def test_the_orm_loads_while_the_user_pauses_in_an_area_not_on_the_dashboa
         app._idle_tick()  # a collection first (the user did something since the last one)
         app._idle_tick()
         assert loads == [True]
+
+
+async def test_a_write_starts_at_once_even_before_the_orm_is_loaded(
+    demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only screen loads wait to paint first: a write never sits on a widget's timer, which would stop with the
+    widget (a dialog closed meanwhile) and drop the write."""
+    monkeypatch.setattr(base, "_orm_loaded", False)
+    monkeypatch.setattr(work, "PAINT_FIRST_S", 1.0)
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.load_catalog("blind75")  # a write, through db_work
+        assert [w.group for w in app.workers] == ["catalog"]  # started, not waiting 1 s
+        await settle(pilot)
+        assert base.orm_loaded()

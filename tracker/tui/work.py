@@ -3,8 +3,8 @@
 The services import SQLAlchemy inside their functions, so the first screen that needs them would import it from
 two worker threads at once (a page and its filter choices), and SQLAlchemy's circular imports fail when imported
 concurrently. Starting such a worker first loads the ORM under a lock (``load_orm``, a no-op once done), on the
-thread that starts the worker, so no worker thread ever imports it. The first time, that waits ``PAINT_FIRST_S`` so
-the screen that asked is on the terminal before the import holds the UI thread.
+thread that starts the worker, so no worker thread ever imports it. For a screen's load (``paint_first``) the first
+time waits ``PAINT_FIRST_S``, so the screen that asked is on the terminal before the import holds the UI thread.
 
 ``raw_work`` is for the workers that read with plain ``sqlite3`` only (the dashboard's numbers, the problems area's
 first view): they start at once. tests/arch/test_workers.py lists them; every other thread worker uses db_work.
@@ -24,8 +24,17 @@ first area a person opens) is painted first, then the import (~0.3 s on a small 
 
 
 def db_work(
-    *, group: str = "default", exclusive: bool = False, name: str = "", description: str | None = None
+    *,
+    group: str = "default",
+    exclusive: bool = False,
+    name: str = "",
+    description: str | None = None,
+    paint_first: bool = False,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``paint_first``: for a screen's load. When the ORM is not imported yet, the worker starts ``PAINT_FIRST_S``
+    late so the screen is on the terminal before the import holds the UI thread. Never for a write: a widget's
+    timer stops with the widget, so a dialog closed meanwhile would drop it."""
+
     def decorator(method: Callable[..., Any]) -> Callable[..., Any]:
         threaded = work(thread=True, group=group, exclusive=exclusive, name=name, description=description)(
             method
@@ -35,7 +44,8 @@ def db_work(
         def start(*args: Any, **kwargs: Any) -> Any:
             from tracker.services.base import load_orm, orm_loaded
 
-            if orm_loaded():
+            if orm_loaded() or not paint_first:
+                load_orm()
                 return threaded(*args, **kwargs)
 
             def later() -> None:

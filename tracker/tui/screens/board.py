@@ -95,7 +95,7 @@ class BoardScreen(AreaScreen):
         self._load()
 
     # ---------------------------------------------------------------------------------------------------- loading
-    @db_work(exclusive=True, group="board")
+    @db_work(exclusive=True, group="board", paint_first=True)
     def _load(self) -> None:
         from tracker.services.base import ServiceError
         from tracker.services.catalog import round_kinds

@@ -71,7 +71,7 @@ class CoverageScreen(AreaScreen):
     def reload(self) -> None:
         self._load(None)
 
-    @db_work(exclusive=True, group="coverage")
+    @db_work(exclusive=True, group="coverage", paint_first=True)
     def _load(self, focus_id: int | None) -> None:
         from tracker.services.stories import all_company_values, story_coverage
 

@@ -79,7 +79,7 @@ class PaperPageScreen(AreaScreen):
     def reload(self) -> None:
         self.load(notes=False)
 
-    @db_work(exclusive=True, group="paper-page")
+    @db_work(exclusive=True, group="paper-page", paint_first=True)
     def _fetch(self, paper_id: int, notes: bool) -> None:
         from tracker.services.base import ServiceError
         from tracker.services.papers import get_paper

@@ -165,7 +165,7 @@ class PapersScreen(AreaScreen):
             self._loaded_day = self._today()
         self._load(self.view)
 
-    @db_work(exclusive=True, group="papers")
+    @db_work(exclusive=True, group="papers", paint_first=True)
     def _load(self, view: str) -> None:
         from tracker.services.papers import list_papers
 

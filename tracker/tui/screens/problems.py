@@ -328,7 +328,7 @@ class ProblemsScreen(AreaScreen):
         Plain SQL: the area's first page needs no ORM."""
         self._fetch_page(generation, q, limit, select, cursor)
 
-    @db_work(exclusive=True, group="problems-page")
+    @db_work(exclusive=True, group="problems-page", paint_first=True)
     def _fetch_with_orm(self, generation: int, q: Query, limit: int, select: str | None, cursor: int) -> None:
         """As ``_fetch``, for the views whose services use the ORM (the review queue, pattern stats)."""
         self._fetch_page(generation, q, limit, select, cursor)
@@ -513,7 +513,7 @@ class ProblemsScreen(AreaScreen):
     def _fetch_more(self, generation: int, q: Query, offset: int, last_group: str | None) -> None:
         self._more(generation, q, offset, last_group)
 
-    @db_work(group="problems-more")
+    @db_work(group="problems-more", paint_first=True)
     def _fetch_more_with_orm(self, generation: int, q: Query, offset: int, last_group: str | None) -> None:
         self._more(generation, q, offset, last_group)
 

@@ -80,7 +80,7 @@ class QAScreen(AreaScreen):
     def reload(self) -> None:
         self._load()
 
-    @db_work(exclusive=True, group="qa")
+    @db_work(exclusive=True, group="qa", paint_first=True)
     def _load(self) -> None:
         from tracker.services.qa import list_technical_questions
 

@@ -163,7 +163,7 @@ class ScheduleScreen(AreaScreen):
     def _clock(self) -> datetime:
         return self._fixed_now or type(self).clock()
 
-    @db_work(exclusive=True, group="schedule")
+    @db_work(exclusive=True, group="schedule", paint_first=True)
     def _load(self, shortfalls: bool = False) -> None:
         from tracker.services.base import ServiceError
         from tracker.services.schedule import list_blocks, list_days_off, list_rules, replan

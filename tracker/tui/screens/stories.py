@@ -260,7 +260,7 @@ class StoriesScreen(AreaScreen):
         self.app.data_changed("dashboard")  # type: ignore[attr-defined]  (marks it stale; not visible)
         self._load_at(story_id)
 
-    @db_work(exclusive=True, group="stories")
+    @db_work(exclusive=True, group="stories", paint_first=True)
     def _load_at(self, story_id: int | None) -> None:
         from tracker.services.questions import list_questions
         from tracker.services.stories import list_stories, story_coverage

@@ -84,7 +84,7 @@ class TopicsScreen(AreaScreen):
     def reload(self) -> None:
         self._load()
 
-    @db_work(exclusive=True, group="topics")
+    @db_work(exclusive=True, group="topics", paint_first=True)
     def _load(self) -> None:
         from tracker.services.topics import list_topics, stale_days
 
