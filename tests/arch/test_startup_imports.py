@@ -91,6 +91,8 @@ from pathlib import Path
 from tracker.services.base import Database
 from tracker.tui.app import PrepApp
 
+PrepApp._load_orm_when_idle = lambda self: None  # the app imports it once the user pauses; this run never does
+
 async def main() -> None:
     db = Database(Path(sys.argv[1]))
     db.ensure_schema()
@@ -108,16 +110,26 @@ async def main() -> None:
         await pilot.press("down", "down")  # the detail pane follows the cursor
         await app.workers.wait_for_complete()
         await pilot.pause()
+        await pilot.press("3")  # the papers area's list is plain SQL too
+        papers = app.screen
+        for _ in range(200):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if papers.query_one("#listing").row_count:
+                break
+        print(type(papers).__name__, papers.query_one("#listing").row_count)
         print("loaded=" + ",".join(m for m in {orm!r} if m in sys.modules))
 
 asyncio.run(main())
 """
 
 
-def test_the_problems_area_shows_its_first_page_without_importing_the_orm(demo_db: Database) -> None:
-    """Its page, filter choices and detail read with plain sqlite3 (raw_work): pressing 2 on a fresh start shows
-    the rows without waiting ~0.3 s for SQLAlchemy, and no worker thread can race the UI thread's import."""
-    screen, loaded = _run(PROBLEMS, str(demo_db.path))[-2:]
-    name, rows, patterns = screen.split()
+def test_the_problems_and_papers_areas_show_their_rows_without_importing_the_orm(demo_db: Database) -> None:
+    """The problems area's page, filter choices and detail and the papers list read with plain sqlite3 (raw_work):
+    pressing 2 or 3 on a fresh start shows the rows without waiting ~0.3 s for SQLAlchemy, and no worker thread
+    can race the UI thread's import."""
+    problems, papers, loaded = _run(PROBLEMS, str(demo_db.path))[-3:]
+    name, rows, patterns = problems.split()
     assert name == "ProblemsScreen" and int(rows) > 0 and int(patterns) > 0
-    assert loaded == "", f"opening the problems area imported {loaded}"
+    assert papers.split()[0] == "PapersScreen" and int(papers.split()[1]) > 0
+    assert loaded == "", f"opening the problems and papers areas imported {loaded}"

@@ -3,12 +3,23 @@ TL;DR rule, notes, the reading list ordered by the topics of the next rounds, an
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tracker.services.base import Conflict, Database, Invalid, NotFound, clean_text, now_utc
+from tracker.services.base import (
+    Conflict,
+    Database,
+    Invalid,
+    NotFound,
+    clean_text,
+    db_time,
+    dbapi_connection,
+    now_utc,
+    parse_db_time,
+)
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -252,19 +263,16 @@ def draft_from(text: str | None = None, *, arxiv_id: str | None = None, url: str
     )
 
 
-def _topics_of(session: Session, ids: Sequence[int]) -> dict[int, list[str]]:
-    from sqlmodel import col, select
-
-    from tracker.db.tables import PaperTopic, Topic
-
+def _topics_of(reader: Any, ids: Sequence[int]) -> dict[int, list[str]]:
+    """Each paper's topic names (NOCASE order), in plain SQL on a ``raw_read`` connection or an open session's."""
     out: dict[int, list[str]] = {}
     if not ids:
         return out
-    for pid, name in session.exec(
-        select(PaperTopic.paper_id, Topic.name)
-        .join(Topic, col(Topic.id) == PaperTopic.topic_id)
-        .where(col(PaperTopic.paper_id).in_(ids))
-        .order_by(Topic.name)
+    con = dbapi_connection(reader)
+    for pid, name in con.execute(
+        "SELECT pt.paper_id, t.name FROM paper_topic pt JOIN topic t ON t.id = pt.topic_id"
+        f" WHERE pt.paper_id IN ({','.join('?' * len(ids))}) ORDER BY t.name",
+        tuple(ids),
     ):
         out.setdefault(pid, []).append(name)
     return out
@@ -552,25 +560,37 @@ def delete_paper(db: Database, paper_id: int) -> None:
         session.delete(paper)
 
 
-def _next_round_topics(session: Session, now: datetime) -> dict[int, tuple[datetime, str]]:
+def _next_round_topics(con: sqlite3.Connection, now: datetime) -> dict[int, tuple[datetime, str]]:
     """topic id → (when, label) of the soonest upcoming round that lists it (rounds not in a done column)."""
-    from sqlmodel import col, select
-
-    from tracker.db.tables import BoardColumn, Company, Round, RoundTopic
-
     out: dict[int, tuple[datetime, str]] = {}
-    for tid, at, kind, company in session.exec(
-        select(RoundTopic.topic_id, Round.scheduled_at, Round.kind, Company.name)
-        .join(Round, col(Round.id) == RoundTopic.round_id)
-        .join(Company, col(Company.id) == Round.company_id)
-        .join(BoardColumn, col(BoardColumn.id) == Round.column_id)
-        .where(col(Round.scheduled_at) >= now, col(BoardColumn.is_done).is_(False))
-        .order_by(Round.scheduled_at)
+    for tid, at_text, kind, company in con.execute(
+        "SELECT rt.topic_id, round.scheduled_at, round.kind, company.name FROM round_topic rt"
+        " JOIN round ON round.id = rt.round_id JOIN company ON company.id = round.company_id"
+        " JOIN board_column ON board_column.id = round.column_id"
+        " WHERE round.scheduled_at >= ? AND board_column.is_done = 0 ORDER BY round.scheduled_at",
+        (db_time(now),),
     ):
+        at = parse_db_time(at_text)
         if at is not None and tid not in out:
             label = f"{company} {kind} {at.astimezone().strftime('%b %-d')}"
             out[tid] = (at, label)
     return out
+
+
+class _RawPaper(NamedTuple):
+    """A paper's row columns as plain SQL returns them (``read_on`` parsed)."""
+
+    id: int
+    title: str
+    authors: str | None
+    year: int | None
+    venue: str | None
+    arxiv_id: str | None
+    domain: str | None
+    status: str
+    tldr: str | None
+    read_on: date | None
+    url: str | None
 
 
 def list_papers(
@@ -587,68 +607,57 @@ def list_papers(
 ) -> list[PaperRow]:
     """Papers, newest first; view "reading-list" (to read, papers on the topics of the next rounds first),
     "this-month" (read or revisit, read on this calendar month), or "all"."""
-    from sqlalchemy import func, or_
-    from sqlmodel import col, select
-
-    from tracker.db.tables import Paper, PaperTopic, Topic
-
     if view not in VIEWS:
         raise Invalid(f"view must be one of {', '.join(VIEWS)} (got {view!r})")
     moment = now or now_utc()
-    # Only the columns a row shows (not notes), as plain rows: no ORM objects to build for a thousand papers.
-    stmt = select(
-        Paper.id,
-        Paper.title,
-        Paper.authors,
-        Paper.year,
-        Paper.venue,
-        Paper.arxiv_id,
-        Paper.domain,
-        Paper.status,
-        Paper.tldr,
-        Paper.read_on,
-        Paper.url,
-    )
+    # Only the columns a row shows (not notes), in plain SQL: no ORM to import, no objects for a thousand papers.
+    clauses: list[str] = []
+    params: list[Any] = []
     if status:
-        stmt = stmt.where(Paper.status == _status(status))
+        clauses.append("paper.status = ?")
+        params.append(_status(status))
     if domain:
-        stmt = stmt.where(func.lower(Paper.domain) == domain.strip().lower())
+        clauses.append("lower(paper.domain) = ?")
+        params.append(domain.strip().lower())
     if topic:
-        sub = (
-            select(PaperTopic.paper_id)
-            .join(Topic, col(Topic.id) == PaperTopic.topic_id)
-            .where(Topic.name == topic.strip())
+        clauses.append(
+            "paper.id IN (SELECT pt.paper_id FROM paper_topic pt JOIN topic t ON t.id = pt.topic_id WHERE t.name = ?)"
         )
-        stmt = stmt.where(col(Paper.id).in_(sub))
+        params.append(topic.strip())
     if search and search.strip():
-        like = f"%{search.strip().lower()}%"
-        stmt = stmt.where(
-            or_(
-                func.lower(Paper.title).like(like),
-                func.lower(func.coalesce(Paper.authors, "")).like(like),
-                func.lower(func.coalesce(Paper.tldr, "")).like(like),
-            )
+        clauses.append(
+            "(lower(paper.title) LIKE ? OR lower(coalesce(paper.authors, '')) LIKE ?"
+            " OR lower(coalesce(paper.tldr, '')) LIKE ?)"
         )
+        params += [f"%{search.strip().lower()}%"] * 3
     if view == "reading-list":
-        stmt = stmt.where(Paper.status == "to-read")
+        clauses.append("paper.status = 'to-read'")
     elif view == "this-month":
-        first = today_local(moment).replace(day=1)
-        stmt = stmt.where(col(Paper.status).in_(("read", "revisit")), col(Paper.read_on) >= first)
-    if view == "this-month":
-        stmt = stmt.order_by(col(Paper.read_on).desc(), Paper.title)
-    else:
-        stmt = stmt.order_by(col(Paper.year).desc(), Paper.title)
+        clauses.append("paper.status IN ('read', 'revisit') AND paper.read_on >= ?")
+        params.append(today_local(moment).replace(day=1).isoformat())
+    sql = (
+        "SELECT paper.id, paper.title, paper.authors, paper.year, paper.venue, paper.arxiv_id, paper.domain,"
+        " paper.status, paper.tldr, paper.read_on, paper.url FROM paper"
+        + (" WHERE " + " AND ".join(clauses) if clauses else "")
+        + (
+            " ORDER BY paper.read_on DESC, paper.title"
+            if view == "this-month"
+            else " ORDER BY paper.year DESC, paper.title"
+        )
+    )
     if view != "reading-list":
-        stmt = stmt.offset(offset)
-        if limit is not None:
-            stmt = stmt.limit(limit)
-    with db.read() as session:
-        papers = list(session.exec(stmt))
-        topics = _topics_of(session, [p.id or 0 for p in papers])
+        sql += " LIMIT ? OFFSET ?"
+        params += [-1 if limit is None else limit, offset]
+    with db.raw_read() as con:
+        papers = [
+            _RawPaper(*r[:9], date.fromisoformat(r[9]) if r[9] else None, r[10])
+            for r in con.execute(sql, params)
+        ]
+        topics = _topics_of(con, [p.id for p in papers])
         if view != "reading-list":
-            return [_row(p, topics.get(p.id or 0, [])) for p in papers]
-        upcoming = _next_round_topics(session, moment)
-        name_ids = {t.name: t.id for t in session.exec(select(Topic))} if upcoming else {}
+            return [_row(p, topics.get(p.id, [])) for p in papers]
+        upcoming = _next_round_topics(con, moment)
+        name_ids = {name: tid for tid, name in con.execute("SELECT id, name FROM topic")} if upcoming else {}
     ranked: list[tuple[tuple[Any, ...], PaperRow]] = []
     for i, p in enumerate(papers):
         best: tuple[datetime, str] | None = None

@@ -7,7 +7,7 @@ thread that starts the worker, so no worker thread ever imports it. For a screen
 time waits ``PAINT_FIRST_S``, so the screen that asked is on the terminal before the import holds the UI thread.
 
 ``raw_work`` is for the workers that read with plain ``sqlite3`` only (the dashboard's numbers, the problems area's
-first view): they start at once. tests/arch/test_workers.py lists them; every other thread worker uses db_work.
+first view, the papers list): they start at once. tests/arch/test_workers.py lists them; every other thread worker uses db_work.
 """
 
 from __future__ import annotations
@@ -66,5 +66,5 @@ def raw_work(
     """Textual's ``@work(thread=True)`` for a worker that reads only with plain ``sqlite3`` (``Database.raw_read``)
     and so starts at once without the ORM: the dashboard's numbers, the problems area's pages, choices and detail.
     It must never import SQLAlchemy (that would race the UI thread's import); tests/arch/test_startup_imports.py
-    opens the dashboard and the problems area in a fresh process and checks that it was not imported."""
+    opens the dashboard, the problems and the papers areas in a fresh process and checks that it was not imported."""
     return work(thread=True, group=group, exclusive=exclusive, name=name)

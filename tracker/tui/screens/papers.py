@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Input, Select, Static
 from tracker.tui.screens.base import AreaScreen, filter_binding
 from tracker.tui.widgets.paged_table import PagedTable
 from tracker.tui.widgets.text import plain
-from tracker.tui.work import db_work
+from tracker.tui.work import raw_work
 
 NARROW_WIDTH = 100  # below this many columns the view switcher shows only the current view
 VIEWS = (("all", "All"), ("reading-list", "Reading list"), ("this-month", "Read this month"))
@@ -165,7 +165,7 @@ class PapersScreen(AreaScreen):
             self._loaded_day = self._today()
         self._load(self.view)
 
-    @db_work(exclusive=True, group="papers", paint_first=True)
+    @raw_work(exclusive=True, group="papers")  # list_papers is plain SQL
     def _load(self, view: str) -> None:
         from tracker.services.papers import list_papers
 
