@@ -64,7 +64,8 @@ def raw_work(
     *, group: str = "default", exclusive: bool = False, name: str = ""
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Textual's ``@work(thread=True)`` for a worker that reads only with plain ``sqlite3`` (``Database.raw_read``)
-    and so starts at once without the ORM: the dashboard's numbers, the problems area's pages, choices and detail.
-    It must never import SQLAlchemy (that would race the UI thread's import); tests/arch/test_startup_imports.py
-    opens the dashboard, the problems and the papers areas in a fresh process and checks that it was not imported."""
+    and so starts at once without the ORM: the dashboard's numbers, the problems area's pages, choices and detail,
+    the papers list. It must never import SQLAlchemy (that would race the UI thread's import);
+    tests/arch/test_startup_imports.py opens the dashboard, the problems and the papers areas in a fresh process
+    and checks that it was not imported."""
     return work(thread=True, group=group, exclusive=exclusive, name=name)
