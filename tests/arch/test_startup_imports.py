@@ -118,18 +118,29 @@ async def main() -> None:
             if papers.query_one("#listing").row_count:
                 break
         print(type(papers).__name__, papers.query_one("#listing").row_count)
+        await pilot.press("5")  # and the board
+        board = app.screen
+        for _ in range(200):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if board.query(".board-card"):
+                break
+        print(type(board).__name__, len(board.query(".board-card")))
         print("loaded=" + ",".join(m for m in {orm!r} if m in sys.modules))
 
 asyncio.run(main())
 """
 
 
-def test_the_problems_and_papers_areas_show_their_rows_without_importing_the_orm(demo_db: Database) -> None:
-    """The problems area's page, filter choices and detail and the papers list read with plain sqlite3 (raw_work):
-    pressing 2 or 3 on a fresh start shows the rows without waiting ~0.3 s for SQLAlchemy, and no worker thread
-    can race the UI thread's import."""
-    problems, papers, loaded = _run(PROBLEMS, str(demo_db.path))[-3:]
+def test_the_problems_papers_and_board_areas_show_their_rows_without_importing_the_orm(
+    demo_db: Database,
+) -> None:
+    """The problems area's page, filter choices and detail, the papers list and the board read with plain sqlite3
+    (raw_work): pressing 2, 3 or 5 on a fresh start shows the rows without waiting ~0.3 s for SQLAlchemy, and no
+    worker thread can race the UI thread's import."""
+    problems, papers, board, loaded = _run(PROBLEMS, str(demo_db.path))[-4:]
     name, rows, patterns = problems.split()
     assert name == "ProblemsScreen" and int(rows) > 0 and int(patterns) > 0
     assert papers.split()[0] == "PapersScreen" and int(papers.split()[1]) > 0
-    assert loaded == "", f"opening the problems and papers areas imported {loaded}"
+    assert board.split()[0] == "BoardScreen" and int(board.split()[1]) > 0
+    assert loaded == "", f"opening the problems, papers and board areas imported {loaded}"

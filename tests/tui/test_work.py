@@ -1,5 +1,5 @@
-"""An area that needs the ORM is painted before the ORM is imported (tracker/tui/work.py). (The problems
-and papers areas need none for their first view: tests/arch/test_startup_imports.py.)"""
+"""An area that needs the ORM is painted before the ORM is imported (tracker/tui/work.py). (The problems, papers
+and board areas need none for their first view: tests/arch/test_startup_imports.py.)"""
 
 from __future__ import annotations
 
@@ -24,18 +24,18 @@ async def test_an_area_is_shown_before_the_orm_loads_then_fills(
     app = make_app(demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("5")
+        await pilot.press("4")
         screen = app.screen
-        assert type(screen).__name__ == "BoardScreen"
+        assert type(screen).__name__ == "StoriesScreen"
         assert loads == [] and not list(app.workers)  # the screen first; nothing imported or started yet
         await asyncio.sleep(work.PAINT_FIRST_S * 2)
         await settle(pilot)
         assert loads  # then the ORM, on the UI thread, and the screen's workers
-        assert screen.query(".board-card")
+        assert screen.query_one("#stories-table").row_count > 0
         assert base.orm_loaded()
-        await pilot.press("4")  # once loaded, workers start at once: no second wait of PAINT_FIRST_S
+        await pilot.press("6")  # once loaded, workers start at once: no second wait of PAINT_FIRST_S
         await settle(pilot)
-        assert app.screen.query_one("#stories-table").row_count > 0
+        assert app.screen.rules  # the week was read (the demo has study rules)
 
 
 async def test_the_orm_loads_while_the_user_pauses_in_an_area_not_on_the_dashboard(

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from tracker.services.base import Conflict, Database, Invalid, NotFound, clean_text
+from tracker.services.base import (
+    Conflict,
+    Database,
+    Invalid,
+    NotFound,
+    clean_text,
+    db_time,
+    dbapi_connection,
+    parse_db_time,
+)
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -313,45 +323,64 @@ def add_round(
     return get_round(db, rid)
 
 
-def _round_rows(session: Session, stmt: Any) -> list[RoundRow]:
-    from sqlmodel import col, select
-
-    from tracker.db.tables import BoardColumn, Company, Round
-
-    q = (
-        select(Round, Company.name, BoardColumn.name, Company.status)
-        .join(Company, col(Company.id) == Round.company_id)
-        .join(BoardColumn, col(BoardColumn.id) == Round.column_id)
+def _round_rows(reader: Any, where: str = "", params: Sequence[Any] = (), order: str = "") -> list[RoundRow]:
+    """Rounds with their company and column, in plain SQL on a ``raw_read`` connection or an open session's
+    (``where`` and ``order`` are SQL over ``round``, ``company`` and ``board_column``)."""
+    sql = (
+        "SELECT round.id, round.company_id, company.name, round.kind, round.column_id, board_column.name,"
+        " round.position, round.scheduled_at, round.duration_minutes, round.prep_days, round.outcome,"
+        " round.prepare, round.notes, round.interviewer, round.feedback, company.status"
+        " FROM round JOIN company ON company.id = round.company_id"
+        " JOIN board_column ON board_column.id = round.column_id"
+        + (f" WHERE {where}" if where else "")
+        + (f" ORDER BY {order}" if order else "")
     )
-    q = stmt(q) if stmt else q
     return [
         RoundRow(
-            id=r.id or 0,
-            company_id=r.company_id,
-            company=cname,
-            kind=r.kind,
-            column_id=r.column_id,
-            column=colname,
-            position=r.position,
-            scheduled_at=r.scheduled_at,
-            duration_minutes=r.duration_minutes,
-            prep_days=r.prep_days,
-            outcome=r.outcome,
-            prepare=r.prepare,
-            notes=r.notes,
-            interviewer=r.interviewer,
-            feedback=r.feedback,
-            company_status=cstatus,
+            id=rid,
+            company_id=company_id,
+            company=company,
+            kind=kind,
+            column_id=column_id,
+            column=column,
+            position=position,
+            scheduled_at=parse_db_time(scheduled),
+            duration_minutes=duration,
+            prep_days=prep_days,
+            outcome=outcome,
+            prepare=prepare,
+            notes=notes,
+            interviewer=interviewer,
+            feedback=feedback,
+            company_status=status,
         )
-        for r, cname, colname, cstatus in session.exec(q)
+        for (
+            rid,
+            company_id,
+            company,
+            kind,
+            column_id,
+            column,
+            position,
+            scheduled,
+            duration,
+            prep_days,
+            outcome,
+            prepare,
+            notes,
+            interviewer,
+            feedback,
+            status,
+        ) in dbapi_connection(reader).execute(sql, tuple(params))
     ]
 
 
-def get_round(db: Database, round_id: int) -> RoundRow:
-    from tracker.db.tables import Round
+_BY_DATE = "round.scheduled_at IS NULL, round.scheduled_at, round.id"
 
-    with db.read() as session:
-        rows = _round_rows(session, lambda q: q.where(Round.id == round_id))
+
+def get_round(db: Database, round_id: int) -> RoundRow:
+    with db.raw_read() as con:
+        rows = _round_rows(con, "round.id = ?", (round_id,))
     if not rows:
         raise NotFound(f"no round with id {round_id}")
     return rows[0]
@@ -360,57 +389,49 @@ def get_round(db: Database, round_id: int) -> RoundRow:
 def list_rounds(
     db: Database, *, company: str | None = None, upcoming: bool = False, limit: int | None = None
 ) -> list[RoundRow]:
-    from sqlmodel import col
-
-    from tracker.db.tables import Company, Round
     from tracker.services.base import now_utc
 
-    def build(q: Any) -> Any:
-        if company:
-            q = q.where(Company.name == company)
-        if upcoming:
-            q = q.where(col(Round.scheduled_at) >= now_utc()).order_by(Round.scheduled_at)
-        else:
-            q = q.order_by(col(Round.scheduled_at).is_(None), Round.scheduled_at, Round.id)
-        if limit:
-            q = q.limit(limit)
-        return q
-
-    with db.read() as session:
-        return _round_rows(session, build)
+    where: list[str] = []
+    params: list[Any] = []
+    if company:
+        where.append("company.name = ?")
+        params.append(company)
+    if upcoming:
+        where.append("round.scheduled_at >= ?")
+        params.append(db_time(now_utc()))
+    order = "round.scheduled_at" if upcoming else _BY_DATE
+    if limit:
+        order += f" LIMIT {int(limit)}"
+    with db.raw_read() as con:
+        return _round_rows(con, " AND ".join(where), params, order)
 
 
 def board(db: Database, *, company: str | None = None, company_id: int | None = None) -> list[ColumnView]:
     """Every column in order with its rounds in position order; optionally only one company's rounds.
 
-    ``company`` is a name (case-insensitive); an unknown name is an error rather than an empty board."""
-    from sqlmodel import select
-
-    from tracker.db.tables import BoardColumn, Company, Round
-
-    with db.read() as session:
-        columns = list(session.exec(select(BoardColumn).order_by(BoardColumn.position, BoardColumn.id)))
+    ``company`` is a name (case-insensitive); an unknown name is an error rather than an empty board. Plain SQL:
+    the board area and ``prep board`` read it without importing the ORM."""
+    with db.raw_read() as con:
+        columns = con.execute(
+            "SELECT id, name, position, is_done FROM board_column ORDER BY position, id"
+        ).fetchall()
         if company and company_id is None:
             clean = clean_text(company, field_name="company name", required=True)
-            found = session.exec(select(Company.id).where(Company.name == clean)).first()
+            found = con.execute("SELECT id FROM company WHERE name = ?", (clean,)).fetchone()
             if found is None:
                 raise NotFound(f"no company named {clean!r}")
-            company_id = found
-
-        def build(q: Any) -> Any:
-            if company_id is not None:
-                q = q.where(Round.company_id == company_id)
-            return q.order_by(Round.column_id, Round.position, Round.id)
-
-        rounds = _round_rows(session, build)
+            company_id = int(found[0])
+        order = "round.column_id, round.position, round.id"
+        if company_id is not None:
+            rounds = _round_rows(con, "round.company_id = ?", (company_id,), order)
+        else:
+            rounds = _round_rows(con, "", (), order)
     by_col: dict[int, list[RoundRow]] = {}
     for r in rounds:
         by_col.setdefault(r.column_id, []).append(r)
     return [
-        ColumnView(
-            id=c.id or 0, name=c.name, position=c.position, done=c.is_done, rounds=by_col.get(c.id or 0, [])
-        )
-        for c in columns
+        ColumnView(id=cid, name=name, position=position, done=bool(done), rounds=by_col.get(cid, []))
+        for cid, name, position, done in columns
     ]
 
 
@@ -821,19 +842,14 @@ class CompanyDetail:
 def company_detail(db: Database, company_id: int) -> CompanyDetail:
     from sqlmodel import col, select
 
-    from tracker.db.tables import Company, Problem, ProblemCompany, Question, Round
+    from tracker.db.tables import Company, Problem, ProblemCompany, Question
     from tracker.domain.mastery import Mastery
 
     with db.read() as session:
         c = session.get(Company, company_id)
         if c is None:
             raise NotFound(f"no company with id {company_id}")
-        rounds = _round_rows(
-            session,
-            lambda q: q.where(Round.company_id == company_id).order_by(
-                col(Round.scheduled_at).is_(None), Round.scheduled_at, Round.id
-            ),
-        )
+        rounds = _round_rows(session, "round.company_id = ?", (company_id,), _BY_DATE)
         problems = [
             TaggedProblem(
                 p.id or 0,

@@ -20,7 +20,7 @@ from tracker.tui.screens.base import AreaScreen
 from tracker.tui.widgets.board_card import BoardCard
 from tracker.tui.widgets.board_column import BoardColumnView, CardList
 from tracker.tui.widgets.board_view import BoardView
-from tracker.tui.work import db_work
+from tracker.tui.work import raw_work
 
 
 def _utcnow() -> datetime:
@@ -95,7 +95,7 @@ class BoardScreen(AreaScreen):
         self._load()
 
     # ---------------------------------------------------------------------------------------------------- loading
-    @db_work(exclusive=True, group="board", paint_first=True)
+    @raw_work(exclusive=True, group="board")  # the board, its hints and round kinds are plain SQL or files
     def _load(self) -> None:
         from tracker.services.base import ServiceError
         from tracker.services.catalog import round_kinds
