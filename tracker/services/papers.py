@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from tracker.services.base import (
     Conflict,
@@ -577,22 +577,6 @@ def _next_round_topics(con: sqlite3.Connection, now: datetime) -> dict[int, tupl
     return out
 
 
-class _RawPaper(NamedTuple):
-    """A paper's row columns as plain SQL returns them (``read_on`` parsed)."""
-
-    id: int
-    title: str
-    authors: str | None
-    year: int | None
-    venue: str | None
-    arxiv_id: str | None
-    domain: str | None
-    status: str
-    tldr: str | None
-    read_on: date | None
-    url: str | None
-
-
 def list_papers(
     db: Database,
     *,
@@ -650,23 +634,23 @@ def list_papers(
         params += [-1 if limit is None else limit, offset]
     with db.raw_read() as con:
         papers = [
-            _RawPaper(*r[:9], date.fromisoformat(r[9]) if r[9] else None, r[10])
+            PaperRow(*r[:9], date.fromisoformat(r[9]) if r[9] else None, r[10])
             for r in con.execute(sql, params)
         ]
         topics = _topics_of(con, [p.id for p in papers])
         if view != "reading-list":
-            return [_row(p, topics.get(p.id, [])) for p in papers]
+            return [replace(p, topics=topics.get(p.id, [])) for p in papers]
         upcoming = _next_round_topics(con, moment)
         name_ids = {name: tid for tid, name in con.execute("SELECT id, name FROM topic")} if upcoming else {}
     ranked: list[tuple[tuple[Any, ...], PaperRow]] = []
     for i, p in enumerate(papers):
         best: tuple[datetime, str] | None = None
-        for name in topics.get(p.id or 0, []):
+        for name in topics.get(p.id, []):
             hit = upcoming.get(name_ids.get(name) or 0)
             if hit and (best is None or hit[0] < best[0]):
                 best = hit
         key = (0, best[0], i) if best else (1, moment, i)
-        ranked.append((key, _row(p, topics.get(p.id or 0, []), best[1] if best else None)))
+        ranked.append((key, replace(p, topics=topics.get(p.id, []), next_round=best[1] if best else None)))
     ranked.sort(key=lambda kv: kv[0])
     rows = [r for _, r in ranked][offset:]
     return rows[:limit] if limit is not None else rows
