@@ -250,8 +250,9 @@ def merge_catalog_problems(
     return added, merged
 
 
-def _to_rows(session: Session, problems: Sequence[Any]) -> list[ProblemRow]:
-    tags = _raw_tags(dbapi_connection(session), [p.id for p in problems])
+def _to_rows(reader: Session | sqlite3.Connection, problems: Sequence[Any]) -> list[ProblemRow]:
+    """ProblemRows with their tags, from ORM problems or ``_RawProblem`` rows (a session or a raw connection)."""
+    tags = _raw_tags(dbapi_connection(reader), [p.id for p in problems])
     return [_row_of(p, tags) for p in problems]
 
 
@@ -428,9 +429,7 @@ def _listed_rows(
     found = con.execute(
         f"SELECT {_ROW_COLUMNS} FROM problem{where}{_order_by(flt)}{_page(limit, offset)}", params
     ).fetchall()
-    problems = [_RawProblem(*r) for r in found]
-    tags = _raw_tags(con, [p.id for p in problems])
-    return [_row_of(p, tags) for p in problems]
+    return _to_rows(con, [_RawProblem(*r) for r in found])
 
 
 def _count(con: sqlite3.Connection, flt: ProblemFilter) -> int:
@@ -484,9 +483,8 @@ def list_grouped_by_pattern(
         found = con.execute(
             f"SELECT {_ROW_COLUMNS}, pattern.name{_GROUPED_FROM}{where}{order}{_page(limit, offset)}", params
         ).fetchall()
-        problems = [_RawProblem(*r[:-1]) for r in found]
-        tags = _raw_tags(con, list({p.id for p in problems}))
-    return [GroupedRow(r[-1], _row_of(p, tags)) for r, p in zip(found, problems, strict=True)]
+        rows = _to_rows(con, [_RawProblem(*r[:-1]) for r in found])
+    return [GroupedRow(r[-1], row) for r, row in zip(found, rows, strict=True)]
 
 
 def count_grouped_by_pattern(db: Database, flt: ProblemFilter | None = None) -> int:
