@@ -15,6 +15,7 @@ from tracker.services.base import (
     clean_text,
     db_time,
     dbapi_connection,
+    now_utc,
     parse_db_time,
 )
 
@@ -158,7 +159,6 @@ def _company_row(session: Session, company: Any) -> CompanyRow:
     from sqlmodel import col, select
 
     from tracker.db.tables import Round
-    from tracker.services.base import now_utc
 
     count = session.exec(select(func.count()).where(Round.company_id == company.id)).one()
     nxt = session.exec(
@@ -213,7 +213,6 @@ def list_companies(db: Database) -> list[CompanyRow]:
     from sqlmodel import col, select
 
     from tracker.db.tables import Company, Round
-    from tracker.services.base import now_utc
 
     with db.read() as session:
         counts = dict(
@@ -323,7 +322,9 @@ def add_round(
     return get_round(db, rid)
 
 
-def _round_rows(reader: Any, where: str = "", params: Sequence[Any] = (), order: str = "") -> list[RoundRow]:
+def _round_rows(
+    reader: Any, where: str = "", params: Sequence[Any] = (), order: str = "", limit: int | None = None
+) -> list[RoundRow]:
     """Rounds with their company and column, in plain SQL on a ``raw_read`` connection or an open session's
     (``where`` and ``order`` are SQL over ``round``, ``company`` and ``board_column``)."""
     sql = (
@@ -334,6 +335,7 @@ def _round_rows(reader: Any, where: str = "", params: Sequence[Any] = (), order:
         " JOIN board_column ON board_column.id = round.column_id"
         + (f" WHERE {where}" if where else "")
         + (f" ORDER BY {order}" if order else "")
+        + (f" LIMIT {int(limit)}" if limit else "")
     )
     return [
         RoundRow(
@@ -389,8 +391,6 @@ def get_round(db: Database, round_id: int) -> RoundRow:
 def list_rounds(
     db: Database, *, company: str | None = None, upcoming: bool = False, limit: int | None = None
 ) -> list[RoundRow]:
-    from tracker.services.base import now_utc
-
     where: list[str] = []
     params: list[Any] = []
     if company:
@@ -400,10 +400,8 @@ def list_rounds(
         where.append("round.scheduled_at >= ?")
         params.append(db_time(now_utc()))
     order = "round.scheduled_at" if upcoming else _BY_DATE
-    if limit:
-        order += f" LIMIT {int(limit)}"
     with db.raw_read() as con:
-        return _round_rows(con, " AND ".join(where), params, order)
+        return _round_rows(con, " AND ".join(where), params, order, limit)
 
 
 def board(db: Database, *, company: str | None = None, company_id: int | None = None) -> list[ColumnView]:
@@ -421,11 +419,13 @@ def board(db: Database, *, company: str | None = None, company_id: int | None = 
             if found is None:
                 raise NotFound(f"no company named {clean!r}")
             company_id = int(found[0])
-        order = "round.column_id, round.position, round.id"
-        if company_id is not None:
-            rounds = _round_rows(con, "round.company_id = ?", (company_id,), order)
-        else:
-            rounds = _round_rows(con, "", (), order)
+        one_company = company_id is not None
+        rounds = _round_rows(
+            con,
+            "round.company_id = ?" if one_company else "",
+            (company_id,) if one_company else (),
+            "round.column_id, round.position, round.id",
+        )
     by_col: dict[int, list[RoundRow]] = {}
     for r in rounds:
         by_col.setdefault(r.column_id, []).append(r)
@@ -542,7 +542,6 @@ def move_round(
 
     from tracker.db.tables import BoardColumn, Round, RoundEvent
     from tracker.domain.ordering import move
-    from tracker.services.base import now_utc
 
     if position is not None and position < 0:
         raise Invalid("position must be 0 or more")
@@ -965,7 +964,6 @@ def update_round(db: Database, round_id: int, **changes: Any) -> RoundDetail:
 
     from tracker.db.tables import ROUND_KINDS, BoardColumn, Round, RoundEvent, RoundTopic, Topic
     from tracker.domain.when import WhenError, parse_when
-    from tracker.services.base import now_utc
     from tracker.services.catalog import round_kinds
 
     allowed = {
