@@ -353,8 +353,7 @@ async def _problems(pilot: Any, fig: Figures, samples: int) -> None:
                 fig.add(
                     "filter: debounce fired → table",
                     await repainted(pilot, lambda t=typed: shows(t), fired[-1], widgets=lambda: [table]),  # type: ignore[misc]
-                )
-                await settle(pilot)
+                )  # repainted leaves the app settled
             await pilot.press("escape")  # clears the box, back to the table (not timed)
             while len(fired) == n + 1:
                 await asyncio.sleep(0.005)
@@ -465,13 +464,11 @@ async def _session(large: Path, samples: int, fig: Figures) -> None:
             await settle(pilot)
             for key in AREA_KEYS[1:]:  # first visit of each area (a fresh screen, its data loaded)
                 fig.add("switch area: first visit", await timed(pilot, key, _on_area(app, key), idle=True))
-                await settle(pilot)
             await pilot.press("1")
             await settle(pilot)
             for step in range(max(samples, 30)):  # every area visited once before
                 key = AREA_KEYS[(step + 1) % 6]
                 fig.add("switch area: 1–6, visited before", await timed(pilot, key, _on_area(app, key)))
-                await settle(pilot)
             steps: list[tuple[str, str, Callable[..., Any]]] = [
                 ("2", "filter", _problems),
                 ("2", "rate", _rating),
