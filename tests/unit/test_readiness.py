@@ -10,6 +10,7 @@ from tracker.domain.readiness import (
     RoundInfo,
     StoryEvidence,
     TopicEvidence,
+    behavioral,
     normalise_kind,
     parts_for_kind,
     readiness,
@@ -125,6 +126,19 @@ def test_behavioral_counts_only_strong_rehearsed_stories() -> None:
         "Strengthen the stories for 1 question (to strength 3+)",
         "Rehearse 1 strong story",
     ]
+
+
+def test_behavioral_part_scored_once_gives_the_same_result_for_every_round() -> None:
+    stories = (
+        StoryEvidence(10, strength=4, rehearsals=2, question_ids=(1, 2)),
+        StoryEvidence(11, strength=3, rehearsals=0, question_ids=(3,)),
+    )
+    rounds = [RoundInfo(4, "Acme", "behavioral", SOON), RoundInfo(5, "Acme", "onsite", SOON)]
+    ev = ReadinessEvidence(company_problems=(M.HAS_BUGS,), question_ids=(1, 2, 3, 4), stories=stories)
+    shared = behavioral(ReadinessEvidence(question_ids=(1, 2, 3, 4), stories=stories))
+    for info in rounds:
+        assert readiness(info, ev, NOW, behavioral_part=shared) == readiness(info, ev, NOW)
+    assert readiness(rounds[0], ev, NOW).score == 50  # 2 of 4 covered
 
 
 def test_prep_hours_count_for_twenty_percent() -> None:

@@ -200,7 +200,9 @@ def _topics(round_: RoundInfo, ev: ReadinessEvidence, *, papers_weight: float) -
     return value, reasons
 
 
-def _behavioral(ev: ReadinessEvidence) -> tuple[float, list[str]]:
+def behavioral(ev: ReadinessEvidence) -> tuple[float, list[str]]:
+    """The behavioral part: the share of the question bank covered by strong, rehearsed stories, and what to do.
+    It reads only ``question_ids`` and ``stories``, the same for every round."""
     bank = list(dict.fromkeys(ev.question_ids))
     if not bank:
         return 0.0, ["Add behavioral questions to the bank"]
@@ -236,8 +238,15 @@ def _behavioral(ev: ReadinessEvidence) -> tuple[float, list[str]]:
     return covered / len(bank), reasons
 
 
-def readiness(round: RoundInfo, evidence: ReadinessEvidence, now: datetime) -> Readiness:
-    """Score 0..100 with next steps for one round (see the module docstring)."""
+def readiness(
+    round: RoundInfo,
+    evidence: ReadinessEvidence,
+    now: datetime,
+    *,
+    behavioral_part: tuple[float, list[str]] | None = None,
+) -> Readiness:
+    """Score 0..100 with next steps for one round (see the module docstring). ``behavioral_part``: what
+    :func:`behavioral` gives for this evidence, when the caller scores many rounds with the same stories."""
     measured: list[tuple[str, float, list[str]]] = []
     for part in parts_for_kind(round.kind):
         if part == "coding":
@@ -247,7 +256,7 @@ def readiness(round: RoundInfo, evidence: ReadinessEvidence, now: datetime) -> R
         elif part == "depth":
             value, why = _topics(round, evidence, papers_weight=0.6)
         else:
-            value, why = _behavioral(evidence)
+            value, why = behavioral_part if behavioral_part is not None else behavioral(evidence)
         measured.append((part, value, why))
 
     planned = max(0.0, evidence.prep_hours_planned)

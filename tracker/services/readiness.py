@@ -92,6 +92,7 @@ def readiness_in(
         RoundInfo,
         StoryEvidence,
         TopicEvidence,
+        behavioral,
         parts_for_kind,
         readiness,
     )
@@ -235,6 +236,10 @@ def readiness_in(
         if status == "done":
             done[rid] = done.get(rid, 0.0) + float(hours or 0.0)
 
+    # The same for every round: scored once, not once per behavioral round.
+    shared = (
+        behavioral(ReadinessEvidence(question_ids=bank, stories=stories)) if "behavioral" in wanted else None
+    )
     out: dict[int, RoundReadiness] = {}
     for rid, cid, company, kind, at in rounds:
         evidence = ReadinessEvidence(
@@ -254,7 +259,7 @@ def readiness_in(
             starts_at=at,
             topics=tuple(t.name for t in topics.get(rid, ())),
         )
-        result = readiness(info, evidence, now)
+        result = readiness(info, evidence, now, behavioral_part=shared)
         out[rid] = RoundReadiness(
             round_id=rid,
             company=company,
