@@ -380,3 +380,38 @@ def test_snapshot_board(db: Database, snap_compare, utc: None, monkeypatch: pyte
         await open_board(pilot)
 
     assert snap_compare(make_app(db), terminal_size=(120, 40), run_before=run_before)
+
+
+async def test_long_column_mounts_what_fits_then_more_as_it_scrolls(db: Database) -> None:
+    from textual import events
+
+    from tracker.tui.widgets.board_column import CardList, LoadMore, first_page
+
+    for i in range(45):
+        add_round(db, f"Company {i:02d}", "coding", column="Scheduling")
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_board(pilot)
+        col = next(c for c in app.screen.query(BoardColumnView) if c.column.name == "Scheduling")
+        first = first_page(40)
+        assert len(col.cards()) == first < 45  # a screenful and one more, not the whole year
+        assert str(col.query_one(LoadMore).label) == f"▾ {45 - first} more"
+        assert (
+            col.query_one(".board-column-header").render().plain.endswith("45")
+        )  # the count is the column's
+        # the wheel over the column, as the terminal reports it, mounts the next page before the end shows
+        body = col.query_one(CardList)
+        for _ in range(40):
+            body.post_message(events.MouseScrollDown(body, 5, 5, 0, 1, 0, False, False, False))
+            await pilot.pause()
+        await settle(pilot)
+        assert len(col.cards()) > first
+        assert [c.round_id for c in col.cards()] == [r.id for r in col.rows[: len(col.cards())]]
+        # ↓ past the last mounted card mounts more too, down to the column's last round, in the column's order
+        app.screen.query_one(BoardView).select(col.cards()[0])
+        for _ in range(45):
+            await pilot.press("down")
+        await settle(pilot)
+        assert len(col.cards()) == 45 and not col.query(LoadMore)
+        assert selected(app) == col.rows[-1].id
+        assert [c.round_id for c in col.cards()] == [r.id for r in col.rows]

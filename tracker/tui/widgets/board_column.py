@@ -9,17 +9,34 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.css.query import NoMatches
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from tracker.tui.widgets.board_card import BoardCard
 
 PAGE = 20
-"""Cards mounted per column at first; more are mounted when asked for (keeps a year of rounds fast)."""
+"""Cards mounted at a time when a column needs more (scrolled near its end, ↓ past the last card, the button)."""
+CARD_HEIGHT = 6  # .board-card in app.tcss
+NEAR_END = 2 * CARD_HEIGHT  # rows from the end of a column's scroll at which its next page is mounted
+
+
+def first_page(terminal_height: int) -> int:
+    """Cards mounted per column at first: what the terminal can show, and one more. Each card is a widget
+    to style, lay out and paint; a year of rounds has hundreds (the rest come as the column scrolls)."""
+    return max(4, terminal_height // CARD_HEIGHT + 1)
 
 
 class CardList(VerticalScroll, inherit_bindings=False, can_focus=False):
     """The scrolling part of a column; arrow keys belong to the board, not to this scroller."""
+
+    class NearEnd(Message):
+        """Scrolled close to the last mounted card."""
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if new_value > old_value and new_value >= self.max_scroll_y - NEAR_END:
+            self.post_message(self.NearEnd())
 
 
 class LoadMore(Button, can_focus=False):
@@ -67,7 +84,7 @@ class BoardColumnView(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(self.header_text(), classes="board-column-header")
         with CardList(classes="board-cards"):
-            yield from self._page(PAGE)
+            yield from self._page(first_page(self.app.size.height))
             if self.mounted < len(self.rows):
                 yield self._more_button()
             if not self.rows:
@@ -105,7 +122,7 @@ class BoardColumnView(Vertical):
         body = self.query_one(CardList)
         await body.remove_children()
         previously, self.mounted = self.mounted, 0
-        widgets = list(self._page(max(PAGE, previously)))
+        widgets = list(self._page(max(first_page(self.app.size.height), previously)))
         if self.mounted < len(self.rows):
             widgets.append(self._more_button())
         if not self.rows:
@@ -115,6 +132,11 @@ class BoardColumnView(Vertical):
 
     def refresh_header(self) -> None:
         self.query_one(".board-column-header", Static).update(self.header_text())
+
+    async def on_card_list_near_end(self, event: CardList.NearEnd) -> None:
+        event.stop()
+        if self.mounted < len(self.rows):
+            await self.load_more()
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         if isinstance(event.button, LoadMore):
