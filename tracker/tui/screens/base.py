@@ -36,6 +36,10 @@ def filter_binding(binding_id: str, tooltip: str = "Filter as you type") -> Bind
     return Binding("slash", "focus_filter", "Filter", id=binding_id, tooltip=tooltip, priority=True)
 
 
+def _no_paint() -> None:
+    """Stands in for Screen._compositor_refresh while AreaScreen._refresh_layout reflows."""
+
+
 class AreaScreen(Screen[None]):
     AREA = "dashboard"
     FILTER_BOX = ""  # id of the box that `/` focuses, on screens with a filter_binding
@@ -65,7 +69,25 @@ class AreaScreen(Screen[None]):
             self.reload()
 
     def _refresh_layout(self, size: Any = None, scroll: bool = False) -> None:
-        super()._refresh_layout(size, scroll)
+        # Textual paints right after a reflow. A reflow that gives widgets their size (a mount, new rows, a
+        # scrollbar appearing) marks them for layout again, and that second pass paints them all a second time.
+        # Here the second reflow runs at once and the screen is painted once, after it.
+        self._compositor_refresh = _no_paint  # type: ignore[method-assign]
+        try:
+            super()._refresh_layout(size, scroll)
+            if not scroll:
+                again = [w for w in self._compositor.widgets if w._layout_required]
+                if again:
+                    for widget in again:
+                        widget._layout_required = False
+                    super()._refresh_layout(size, scroll)
+        finally:
+            del self._compositor_refresh
+        if self.is_current:
+            if self.app._batch_count:
+                self.call_later(self._compositor_refresh)
+            else:
+                self._compositor_refresh()
         # A layout that changed a widget's size marks that widget for layout again; Textual sends that on when the
         # widget next goes idle, which can be a frame or two later. Send it now, so the second pass is in the next frame.
         for widget in self._compositor.widgets:
