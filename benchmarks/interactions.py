@@ -114,6 +114,7 @@ class Terminal:
         width, height = app.size
         self.console = app.console
         self.rows: list[list[tuple[str, Any]]] = [[(" ", None)] * width for _ in range(height)]
+        self.pending: list[Any] = []  # updates displayed, not applied to the grid yet (see replay)
         # Start from what the screen shows now (the benchmark settles before its first sample).
         for y, strip in enumerate(app.screen._compositor.render_strips()[:height]):
             self._write(0, y, strip)
@@ -149,6 +150,23 @@ class Terminal:
             if 0 <= y < len(rows):
                 x = self._write(x, y, (segment,))
 
+    def log(self, update: Any) -> int:
+        """Keep a displayed update for :meth:`replay`; returns its number."""
+        self.pending.append(update)
+        return len(self.pending)
+
+    def replay(self, marks: list[int]) -> dict[int, tuple[tuple[tuple[str, Any], ...], ...]]:
+        """Apply every pending update in order (off the clock: the grid is the benchmark's, not the app's work);
+        the grid after each update numbered in ``marks``."""
+        wanted = set(marks)
+        grids = {}
+        for number, update in enumerate(self.pending, start=1):
+            self.apply(update)
+            if number in wanted:
+                grids[number] = self.snapshot()
+        self.pending = []
+        return grids
+
     def text(self) -> list[str]:
         return ["".join(char for char, _ in row) for row in self.rows]
 
@@ -174,9 +192,10 @@ class FrameWatch:
         self.hit: float | None = None
         self.forced = False  # the last sample: no frame showed the state before it settled (painted by force)
         self.terminal = Terminal(app)
-        self.frames: list[tuple[float, bool, Any]] | None = (
-            None  # while a sample runs: (shown at, ready, screen)
+        self.frames: list[tuple[float, bool, int]] | None = (
+            None  # while a sample runs: (shown at, ready, number of the update in the terminal's log)
         )
+        self._number = 0
         self._shown: float | None = None
         self._full = False
         display = app._display
@@ -185,9 +204,12 @@ class FrameWatch:
         def displayed(screen: Any, renderable: Any) -> None:
             display(screen, renderable)
             if renderable is not None and not app._batch_count:
+                # What the driver of a real terminal does on the UI thread (the headless one skips it): render the
+                # update to its escape sequences. The benchmark's own grid is built after the sample (replay).
+                renderable.render_segments(app.console)
                 self._shown = time.perf_counter()
                 self._full = isinstance(renderable, LayoutUpdate)
-                self.terminal.apply(renderable)
+                self._number = self.terminal.log(renderable)
 
         def refresh(screen: Any) -> None:
             check = self.check
@@ -196,7 +218,7 @@ class FrameWatch:
             self._shown = None
             compositor_refresh(screen)
             if self._shown is not None and self.frames is not None:
-                self.frames.append((self._shown, ready, self.terminal.snapshot()))
+                self.frames.append((self._shown, ready, self._number))
             # A full update renders every widget as it is now (refresh() drops a widget's render cache at once); a
             # partial one only the regions that reached the screen.
             if ready and self.hit is None and self._shown is not None and (painted or self._full):
@@ -282,13 +304,14 @@ async def repainted(
     # settled (with the expected state there). The check above stops at a frame that certainly shows it (no refresh
     # of those widgets pending), which can be one layout pass later than the terminal needed.
     await settle(pilot)
-    final = watch.terminal.snapshot()
     frames, watch.frames = watch.frames or [], None
+    grids = watch.terminal.replay([number for _, ready, number in frames if ready])
+    final = watch.terminal.snapshot()
     exact = None
     # The emulated terminal must agree with the screen; if it ever lost track, the conservative frame stands.
     tracked = watch.terminal.text() == [strip.text for strip in app.screen._compositor.render_strips()]
     if tracked:
-        exact = next((at for at, ready, screen in frames if ready and screen == final), None)
+        exact = next((at for at, ready, number in frames if ready and grids[number] == final), None)
     LAST_SAMPLE["untracked"] = not tracked
     if exact is not None and exact < hit:
         hit = exact
