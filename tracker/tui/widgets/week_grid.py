@@ -55,15 +55,20 @@ def _minutes(at: datetime, tz: tzinfo, day: date) -> int:
     return local.hour * 60 + local.minute
 
 
+def local_span(block: Any, tz: tzinfo) -> tuple[date, int, int]:
+    """The block's local day and its start and end in minutes of that day (an end past midnight is 24:00)."""
+    day = block.start.astimezone(tz).date()
+    return day, _minutes(block.start, tz, day), _minutes(block.end, tz, day)
+
+
 def layout_rows(blocks: list[Any], week_start: date, tz: tzinfo) -> list[Row]:
     """The rows of the grid: the distinct start/end times of the week's blocks, empty stretches folded."""
     cuts: set[int] = set()
     spans: list[tuple[int, int]] = []
     for b in blocks:
-        day = b.start.astimezone(tz).date()
+        day, s, e = local_span(b, tz)
         if not week_start <= day < week_start + timedelta(days=7):
             continue
-        s, e = _minutes(b.start, tz, day), _minutes(b.end, tz, day)
         e = max(e, s + 1)
         spans.append((s, e))
         cuts.update((s, e))
@@ -110,12 +115,16 @@ class WeekGrid(Widget, can_focus=True):
         self.selected: int | None = None
         self._rows: list[Row] = []
         self._line_map: list[list[int | None]] = []
+        self._spans: dict[
+            int, tuple[date, int, int]
+        ] = {}  # id(block) -> local_span, worked out once per show
 
     def show(
         self, *, week_start: date, today: date, day: date, blocks: list[Any], selected: int | None
     ) -> None:
         self.week_start, self.today, self.day = week_start, today, day
         self.blocks, self.selected = blocks, selected
+        self._spans = {id(b): local_span(b, self.tz) for b in blocks}
         self._rows = layout_rows(blocks, week_start, self.tz)
         self.refresh(layout=True)
 
@@ -133,7 +142,7 @@ class WeekGrid(Widget, can_focus=True):
         days = self.days()
         by_day: dict[date, list[Any]] = {d: [] for d in days}
         for b in self.blocks:
-            d = b.start.astimezone(self.tz).date()
+            d = self._span(b)[0]
             if d in by_day:
                 by_day[d].append(b)
         out = Text(no_wrap=True, overflow="crop")
@@ -181,22 +190,23 @@ class WeekGrid(Widget, can_focus=True):
         if row.gap:
             return None
         for b in blocks:
-            s, e = _minutes(b.start, self.tz, day), _minutes(b.end, self.tz, day)
+            _, s, e = self._span(b)
             if s < row.end and max(e, s + 1) > row.start:
                 return b
         return None
 
+    def _span(self, block: Any) -> tuple[date, int, int]:
+        span = self._spans.get(id(block))
+        return span if span is not None else local_span(block, self.tz)
+
     def _cell(self, block: Any, day: date, row: Row, line: int, width: int) -> Text:
         # which line of the block this is: count lines of the rows before this one that the block covers
         index = line
+        _, start, end = self._span(block)
         for r in self._rows:
             if r is row:
                 break
-            if (
-                not r.gap
-                and _minutes(block.start, self.tz, day) < r.end
-                and _minutes(block.end, self.tz, day) > r.start
-            ):
+            if not r.gap and start < r.end and end > r.start:
                 index += r.lines
         if index == 0:
             mark = block_mark(block)
