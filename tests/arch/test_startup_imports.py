@@ -126,21 +126,31 @@ async def main() -> None:
             if board.query(".board-card"):
                 break
         print(type(board).__name__, len(board.query(".board-card")))
+        await pilot.press("4")  # and the stories, with their coverage
+        stories = app.screen
+        for _ in range(200):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if stories.data is not None:
+                break
+        print(type(stories).__name__, stories.query_one("#stories-table").row_count, stories.data.coverage.total)
         print("loaded=" + ",".join(m for m in {orm!r} if m in sys.modules))
 
 asyncio.run(main())
 """
 
 
-def test_the_problems_papers_and_board_areas_show_their_rows_without_importing_the_orm(
+def test_the_problems_papers_board_and_stories_areas_show_their_rows_without_importing_the_orm(
     demo_db: Database,
 ) -> None:
-    """The problems area's page, filter choices and detail, the papers list and the board read with plain sqlite3
-    (raw_work): pressing 2, 3 or 5 on a fresh start shows the rows without waiting ~0.3 s for SQLAlchemy, and no
-    worker thread can race the UI thread's import."""
-    problems, papers, board, loaded = _run(PROBLEMS, str(demo_db.path))[-4:]
+    """The problems area's page, filter choices and detail, the papers list, the board and the stories with their
+    coverage read with plain sqlite3 (raw_work): pressing 2, 3, 5 or 4 on a fresh start shows the rows without
+    waiting ~0.3 s for SQLAlchemy, and no worker thread can race the UI thread's import."""
+    problems, papers, board, stories, loaded = _run(PROBLEMS, str(demo_db.path))[-5:]
     name, rows, patterns = problems.split()
     assert name == "ProblemsScreen" and int(rows) > 0 and int(patterns) > 0
     assert papers.split()[0] == "PapersScreen" and int(papers.split()[1]) > 0
     assert board.split()[0] == "BoardScreen" and int(board.split()[1]) > 0
-    assert loaded == "", f"opening the problems, papers and board areas imported {loaded}"
+    name, rows, questions = stories.split()
+    assert name == "StoriesScreen" and int(rows) > 0 and int(questions) > 0
+    assert loaded == "", f"opening the problems, papers, board and stories areas imported {loaded}"

@@ -1,5 +1,5 @@
-"""An area that needs the ORM is painted before the ORM is imported (tracker/tui/work.py). (The problems, papers
-and board areas need none for their first view: tests/arch/test_startup_imports.py.)"""
+"""An area that needs the ORM is painted before the ORM is imported (tracker/tui/work.py). (The problems, papers,
+board and stories areas need none for their first view: tests/arch/test_startup_imports.py.)"""
 
 from __future__ import annotations
 
@@ -16,26 +16,33 @@ from tracker.tui import work
 async def test_an_area_is_shown_before_the_orm_loads_then_fills(
     demo_db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from tracker.tui.app import PrepApp
+
     monkeypatch.setattr(base, "_orm_loaded", False)  # as in a fresh `prep` that has only shown the dashboard
     monkeypatch.setattr(work, "PAINT_FIRST_S", 1.0)  # wide enough for Pilot's own waits in press()
+    monkeypatch.setattr(
+        PrepApp, "_load_orm_when_idle", lambda self: None
+    )  # only the screen's worker loads it
     loads: list[bool] = []
     real_load = base.load_orm
     monkeypatch.setattr(base, "load_orm", lambda: (loads.append(True), real_load())[1])
     app = make_app(demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("4")
+        await pilot.press("6")
         screen = app.screen
-        assert type(screen).__name__ == "StoriesScreen"
+        assert type(screen).__name__ == "ScheduleScreen"
         assert loads == [] and not list(app.workers)  # the screen first; nothing imported or started yet
         await asyncio.sleep(work.PAINT_FIRST_S * 2)
         await settle(pilot)
         assert loads  # then the ORM, on the UI thread, and the screen's workers
-        assert screen.query_one("#stories-table").row_count > 0
+        assert screen.rules  # the week was read (the demo has study rules)
         assert base.orm_loaded()
-        await pilot.press("6")  # once loaded, workers start at once: no second wait of PAINT_FIRST_S
+        await pilot.press("3")
         await settle(pilot)
-        assert app.screen.rules  # the week was read (the demo has study rules)
+        await pilot.press("enter")  # once loaded, workers start at once: no second wait of PAINT_FIRST_S
+        await settle(pilot)
+        assert type(app.screen).__name__ == "PaperPageScreen" and app.screen.detail is not None
 
 
 async def test_the_orm_loads_while_the_user_pauses_in_an_area_not_on_the_dashboard(

@@ -207,6 +207,7 @@ def dbapi_connection(handle: Any) -> sqlite3.Connection:
     open ORM Session runs on (its current transaction), so plain-SQL readers serve both."""
     if isinstance(handle, sqlite3.Connection):
         return handle
+    handle.flush()  # what the session holds unwritten belongs to the transaction a plain query reads
     driver = handle.connection().connection.driver_connection
     assert isinstance(driver, sqlite3.Connection)
     return driver

@@ -123,66 +123,68 @@ def list_questions(
 
 
 def _rows(db: Database, f: QuestionFilter, ids: list[int] | None = None) -> list[QuestionRow]:
-    from sqlmodel import col, func, select
-
-    from tracker.db.tables import Company, Question, StoryQuestion, Topic
     from tracker.domain.star import COVERED, UNCOVERED, WEAK
     from tracker.services.stories import coverage_in
 
-    with db.read() as session:
-        stmt = select(Question)
-        if ids is not None:
-            stmt = stmt.where(col(Question.id).in_(ids))
-        if f.kind:
-            stmt = stmt.where(Question.kind == f.kind)
-        if f.uncovered:
-            stmt = stmt.where(Question.kind == "behavioral")
-        if f.topic:
-            name = clean_text(f.topic) or ""
-            tid = session.exec(select(Topic.id).where(Topic.name == name)).first()
-            if tid is None:
-                raise NotFound(f"no topic named {name!r}")
-            stmt = stmt.where(Question.topic_id == tid)
-        if f.company:
-            name = clean_text(f.company) or ""
-            cid = session.exec(select(Company.id).where(Company.name == name)).first()
-            if cid is None:
-                raise NotFound(f"no company named {name!r}")
-            stmt = stmt.where(Question.company_id == cid)
+    conditions: list[str] = []
+    params: list[object] = []
+    if ids is not None:
+        conditions.append(f"id IN ({', '.join('?' * len(ids))})")
+        params.extend(int(i) for i in ids)
+    if f.kind:
+        conditions.append("kind = ?")
+        params.append(f.kind)
+    if f.uncovered:
+        conditions.append("kind = 'behavioral'")
+    with db.raw_read() as con:  # plain SQL: the stories area and `prep question list` need no ORM
+        for table, column, value in (("topic", "topic_id", f.topic), ("company", "company_id", f.company)):
+            if value:
+                name = clean_text(value) or ""
+                found = con.execute(f"SELECT id FROM {table} WHERE name = ?", (name,)).fetchone()
+                if found is None:
+                    raise NotFound(f"no {table} named {name!r}")
+                conditions.append(f"{column} = ?")
+                params.append(found[0])
         if f.search:
-            stmt = stmt.where(func.lower(Question.text).contains((f.search or "").lower()))
-        questions = list(session.exec(stmt))
-        topics = dict(session.exec(select(Topic.id, Topic.name)).all())  # type: ignore[arg-type]
-        companies = dict(session.exec(select(Company.id, Company.name)).all())  # type: ignore[arg-type]
+            conditions.append("instr(lower(text), ?) > 0")
+            params.append(f.search.lower())
+        where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+        questions = con.execute(
+            "SELECT id, text, kind, competency, answer, confidence, topic_id, company_id FROM question"
+            + where,
+            params,
+        ).fetchall()
+        topics = dict(con.execute("SELECT id, name FROM topic").fetchall())
+        companies = dict(con.execute("SELECT id, name FROM company").fetchall())
         links: dict[int, list[int]] = {}
-        for sid, qid in session.exec(select(StoryQuestion.story_id, StoryQuestion.question_id)):
+        for sid, qid in con.execute("SELECT story_id, question_id FROM story_question"):
             links.setdefault(qid, []).append(sid)
-        cov = coverage_in(session) if any(q.kind == "behavioral" for q in questions) else None
+        cov = coverage_in(con) if any(q[2] == "behavioral" for q in questions) else None
 
     wanted = {UNCOVERED, WEAK} if f.weak else {UNCOVERED}
     order = {UNCOVERED: 0, WEAK: 1, COVERED: 2}
     by_question = {c.question.id: c for c in cov.questions} if cov else {}
     rows: list[QuestionRow] = []
-    for q in questions:
-        c = by_question.get(q.id or 0) if q.kind == "behavioral" else None
+    for qid, text, kind, competency, answer, confidence, topic_id, company_id in questions:
+        c = by_question.get(qid) if kind == "behavioral" else None
         if f.uncovered and (c is None or c.status not in wanted):
             continue
         rows.append(
             QuestionRow(
-                id=q.id or 0,
-                text=q.text,
-                kind=q.kind,
-                competency=q.competency,
-                stories=len(links.get(q.id or 0, [])),
-                topic=topics.get(q.topic_id) if q.topic_id else None,
-                company=companies.get(q.company_id) if q.company_id else None,
-                answer=q.answer,
-                confidence=q.confidence,
+                id=qid,
+                text=text,
+                kind=kind,
+                competency=competency,
+                stories=len(links.get(qid, [])),
+                topic=topics.get(topic_id) if topic_id else None,
+                company=companies.get(company_id) if company_id else None,
+                answer=answer,
+                confidence=confidence,
                 best_story_id=c.best.id if c and c.best else None,
                 best_story=c.best.title if c and c.best else None,
                 status=c.status if c else None,
                 reason=c.reason if c else "",
-                story_ids=sorted(links.get(q.id or 0, [])),
+                story_ids=sorted(links.get(qid, [])),
             )
         )
     if f.uncovered:

@@ -6,6 +6,7 @@ Every write is one ``db.write()`` block; every function returns plain dataclasse
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,7 +25,16 @@ from tracker.domain.star import (
     star_counts,
     value_coverage,
 )
-from tracker.services.base import Database, Invalid, NotFound, clean_text, now_utc
+from tracker.services.base import (
+    Database,
+    Invalid,
+    NotFound,
+    clean_text,
+    dbapi_connection,
+    now_utc,
+    parse_db_json,
+    parse_db_time,
+)
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -159,50 +169,55 @@ def merge_catalog_questions(db: Database, rows: Sequence[Mapping[str, str]]) -> 
 
 
 # ---------------------------------------------------------------------------------------------------- reading
-def _story_rows(session: Session, story_ids: Iterable[int] | None = None) -> list[StoryRow]:
-    from sqlmodel import col, select
-
-    from tracker.db.tables import Story, StoryQuestion
-
+def _story_rows(
+    reader: Session | sqlite3.Connection, story_ids: Iterable[int] | None = None
+) -> list[StoryRow]:
+    """Stories by title (plain SQL: on a :meth:`Database.raw_read` connection or inside an open session)."""
+    con = dbapi_connection(reader)
+    where, params = "", ()
+    if story_ids is not None:
+        ids = tuple(int(i) for i in story_ids)
+        where, params = f" WHERE story_id IN ({', '.join('?' * len(ids))})", ids
     links: dict[int, list[int]] = {}
     best: dict[int, list[int]] = {}
-    link_stmt = select(StoryQuestion.story_id, StoryQuestion.question_id, StoryQuestion.is_best)
-    stmt = select(Story).order_by(Story.title, Story.id)
-    if story_ids is not None:
-        ids = list(story_ids)
-        link_stmt = link_stmt.where(col(StoryQuestion.story_id).in_(ids))
-        stmt = stmt.where(col(Story.id).in_(ids))
-    for sid, qid, is_best in session.exec(link_stmt):
+    for sid, qid, is_best in con.execute(
+        f"SELECT story_id, question_id, is_best FROM story_question{where}", params
+    ):
         links.setdefault(sid, []).append(qid)
         if is_best:
             best.setdefault(sid, []).append(qid)
+    rows = con.execute(
+        "SELECT id, title, situation, task, action, result, tags, strength, rehearsals, last_rehearsed_at"
+        f" FROM story{where.replace('story_id', 'id')} ORDER BY title, id",
+        params,
+    )
     return [
         StoryRow(
-            id=s.id or 0,
-            title=s.title,
-            situation=s.situation,
-            task=s.task,
-            action=s.action,
-            result=s.result,
-            tags=list(s.tags or []),
-            strength=s.strength,
-            rehearsals=s.rehearsals,
-            last_rehearsed_at=s.last_rehearsed_at,
-            question_ids=sorted(links.get(s.id or 0, [])),
-            best_for=sorted(best.get(s.id or 0, [])),
+            id=sid,
+            title=title,
+            situation=situation,
+            task=task,
+            action=action,
+            result=result,
+            tags=list(parse_db_json(tags) or []),
+            strength=strength,
+            rehearsals=rehearsals,
+            last_rehearsed_at=parse_db_time(last),
+            question_ids=sorted(links.get(sid, [])),
+            best_for=sorted(best.get(sid, [])),
         )
-        for s in session.exec(stmt)
+        for sid, title, situation, task, action, result, tags, strength, rehearsals, last in rows
     ]
 
 
 def list_stories(db: Database) -> list[StoryRow]:
-    with db.read() as session:
-        return _story_rows(session)
+    with db.raw_read() as con:
+        return _story_rows(con)
 
 
 def get_story(db: Database, story_id: int) -> StoryRow:
-    with db.read() as session:
-        rows = _story_rows(session, [story_id])
+    with db.raw_read() as con:
+        rows = _story_rows(con, [story_id])
     if not rows:
         raise NotFound(f"no story with id {story_id}")
     return rows[0]
@@ -216,44 +231,43 @@ def list_questions(db: Database, *, kind: str | None = None) -> list[QuestionRow
 
 
 def _coverage_facts(
-    session: Session,
+    reader: Session | sqlite3.Connection,
 ) -> tuple[list[QuestionFacts], list[StoryFacts], list[LinkFacts]]:
-    from sqlmodel import select
-
-    from tracker.db.tables import Question, Story, StoryQuestion
-
+    con = dbapi_connection(reader)
     questions = [
-        QuestionFacts(q.id or 0, q.text, q.competency)
-        for q in session.exec(select(Question).where(Question.kind == "behavioral"))
+        QuestionFacts(qid, text, competency)
+        for qid, text, competency in con.execute(
+            "SELECT id, text, competency FROM question WHERE kind = 'behavioral'"
+        )
     ]
     stories = [
-        StoryFacts(s.id or 0, s.title, s.strength, s.rehearsals, s.last_rehearsed_at, tuple(s.tags or []))
-        for s in session.exec(select(Story))
+        StoryFacts(sid, title, strength, rehearsals, parse_db_time(last), tuple(parse_db_json(tags) or []))
+        for sid, title, strength, rehearsals, last, tags in con.execute(
+            "SELECT id, title, strength, rehearsals, last_rehearsed_at, tags FROM story"
+        )
     ]
     links = [
         LinkFacts(sid, qid, bool(best))
-        for sid, qid, best in session.exec(
-            select(StoryQuestion.story_id, StoryQuestion.question_id, StoryQuestion.is_best)
-        )
+        for sid, qid, best in con.execute("SELECT story_id, question_id, is_best FROM story_question")
     ]
     return questions, stories, links
 
 
-def coverage_in(session: Session) -> Coverage:
-    """Coverage of the behavioral questions, inside an open session (for other services)."""
-    return compute_coverage(*_coverage_facts(session))
+def coverage_in(reader: Session | sqlite3.Connection) -> Coverage:
+    """Coverage of the behavioral questions, inside an open session or a :meth:`Database.raw_read`."""
+    return compute_coverage(*_coverage_facts(reader))
 
 
 def story_coverage(db: Database) -> Coverage:
     """Every behavioral question with its best story or none; per competency the counts; weakest first."""
-    with db.read() as session:
-        return coverage_in(session)
+    with db.raw_read() as con:
+        return coverage_in(con)
 
 
 def story_bank(db: Database) -> StoryBank:
-    with db.read() as session:
-        cov = coverage_in(session)
-        stories = {s.id: s for s in _story_rows(session)}
+    with db.raw_read() as con:
+        cov = coverage_in(con)
+        stories = {s.id: s for s in _story_rows(con)}
     return StoryBank(cov, stories)
 
 

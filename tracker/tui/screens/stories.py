@@ -16,7 +16,7 @@ from tracker.domain.star import STAR_FIELDS, format_duration
 from tracker.tui.screens.base import AreaScreen
 from tracker.tui.widgets.paged_table import PagedTable
 from tracker.tui.widgets.text import plain
-from tracker.tui.work import db_work
+from tracker.tui.work import raw_work
 
 
 def day(value: Any) -> Text:
@@ -260,7 +260,7 @@ class StoriesScreen(AreaScreen):
         self.app.data_changed("dashboard")  # type: ignore[attr-defined]  (marks it stale; not visible)
         self._load_at(story_id)
 
-    @db_work(exclusive=True, group="stories", paint_first=True)
+    @raw_work(exclusive=True, group="stories")  # stories, questions and coverage are plain SQL
     def _load_at(self, story_id: int | None) -> None:
         from tracker.services.questions import list_questions
         from tracker.services.stories import list_stories, story_coverage
