@@ -44,6 +44,17 @@ class AreaScreen(Screen[None]):
     AREA = "dashboard"
     FILTER_BOX = ""  # id of the box that `/` focuses, on screens with a filter_binding
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Once the app is up (its stylesheet parsed with the theme's variables), a new screen's widgets are styled
+        # with the current stylesheet as they mount. Without this, switching to a mode for the first time re-parses
+        # the stylesheet and restyles the app's nodes first (App.refresh_css).
+        from textual._context import active_app
+
+        app = active_app.get(None)
+        if app is not None and app._dom_ready:
+            self._css_update_count = app._css_update_count
+
     def compose_tabs(self) -> ComposeResult:
         yield AreaTabs(self.AREA)
 
