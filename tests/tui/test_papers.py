@@ -336,3 +336,19 @@ async def test_filter_bar_fits_a_small_terminal(demo_db: Database, width: int) -
         await pilot.press("v")
         await settle(pilot)
         assert "Reading list" in str(screen.query_one("#papers-view", Static).render())
+
+
+async def test_topic_and_domain_names_in_the_dropdowns_are_shown_as_typed(db: Database) -> None:
+    add_paper(db, "Reward shaping", domain="[b]RL[/b]", topics=["Policy [gradient]"])
+    add_paper(db, "Attention", domain="NLP", topics=["Transformers"])
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_papers(pilot)
+        topic = screen.query_one("#papers-topic", Select)
+        topic.value = "Policy [gradient]"
+        screen.query_one("#papers-domain", Select).value = "[b]rl[/b]"  # domains are kept in lower case
+        await settle(pilot)
+        assert titles(screen) == ["Reward shaping"]
+        shown = "\n".join(strip.text for strip in app.screen._compositor.render_strips()[:6])
+        assert "[b]rl[/b]" in shown, shown
+        assert str(topic.query_one("#label").render()) == "Policy [gradient]"  # the box is narrower than it

@@ -262,3 +262,56 @@ async def test_clicking_a_row_selects_it_and_shows_its_detail(db: Database) -> N
         await pilot.click("#problems-table", offset=(2, 1))  # the first row's number
         await settle(pilot)
         assert table(app).cursor_row == 0 and app.screen.selected_id == 1
+
+
+async def test_first_view_is_in_the_screens_first_frame_and_a_failed_first_read_falls_back_to_the_worker(
+    db: Database, monkeypatch: Any
+) -> None:
+    """The first page, its filter choices (dropdowns and list tabs) and the first row's detail are read as the
+    screen is built; if that read fails (here: the database is locked for a moment), the worker reads them."""
+    import sqlite3
+
+    from textual.widgets import Select, Tabs
+
+    from tracker.services import problems as svc
+
+    three(db)
+    add_problem(db, "Delta Trie", number=9004, difficulty="hard", patterns=["Trie"], lists=["Onsite [prep]"])
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        screen = app.screen
+        # before any worker has run: rows, choices, tabs and detail are there with the screen
+        assert column(app, "title") == ["Alpha Paths", "Bravo Anagram", "Charlie Heap", "Delta Trie"]
+        assert [str(o[0]) for o in screen.query_one("#qf-pattern", Select)._options[1:]] == [
+            "Arrays",
+            "Graphs",
+            "Heap",
+            "Trie",
+        ]
+        # user text is shown as typed, never read as markup: the list's tab and its dropdown entry
+        assert "Onsite [prep]" in [str(t.label) for t in screen.query_one("#problem-views", Tabs).query("Tab")]
+        assert "Alpha Paths" in str(screen.query_one("#pd-header", Static).render())
+        lists = screen.query_one("#qf-list", Select)
+        lists.value = "Onsite [prep]"
+        await settle(pilot)
+        assert column(app, "title") == ["Delta Trie"]
+        shown = [strip.text for strip in app.screen._compositor.render_strips()]
+        assert any("Onsite [prep]" in line for line in shown[:6]), shown[:6]
+
+    calls = {"n": 0}
+    real_page = svc.problem_page
+
+    def locked_once(*args: Any, **kwargs: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise sqlite3.OperationalError("database is locked")
+        return real_page(*args, **kwargs)
+
+    monkeypatch.setattr(svc, "problem_page", locked_once)
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_problems(pilot)
+        assert calls["n"] == 2  # the first read failed, the worker's succeeded
+        assert column(app, "title") == ["Alpha Paths", "Bravo Anagram", "Charlie Heap", "Delta Trie"]

@@ -11,6 +11,7 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Button, Input, Select, Static, TextArea
 
 from tracker.tui.modals.form import FormModal
+from tracker.tui.widgets.text import choices as text_choices
 
 CONFIDENCE = tuple(
     (f"{n} · {label}", n) for n, label in ((1, "lost"), (2, "shaky"), (3, "ok"), (4, "good"), (5, "nailed"))
@@ -79,7 +80,7 @@ class QuestionFormModal(FormModal):
                 )
                 yield Static("Round", markup=False)
                 yield Select(
-                    self.rounds,
+                    text_choices(self.rounds),
                     prompt="no round",
                     value=v.get("round_id") or Select.NULL,
                     id="qf-round",

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Input, Select, Static
 
 from tracker.tui.screens.base import AreaScreen, filter_binding
 from tracker.tui.widgets.paged_table import PagedTable
+from tracker.tui.widgets.text import choices as text_choices
 from tracker.tui.widgets.text import plain
 from tracker.tui.work import raw_work
 
@@ -193,7 +194,7 @@ class PapersScreen(AreaScreen):
                 continue
             self._facet_values[wid] = values
             with select.prevent(Select.Changed):
-                select.set_options([(v, v) for v in values])
+                select.set_options(text_choices((v, v) for v in values))
                 if current in values:
                     select.value = current
 

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
+from typing import TypeVar
 
 from rich.text import Text
+
+V = TypeVar("V")
 
 
 def plain(value: object, style: str = "") -> Text:
     return Text("" if value is None else str(value), style=style, no_wrap=True, overflow="ellipsis")
+
+
+def choices(pairs: Iterable[tuple[str, V]]) -> list[tuple[Text, V]]:
+    """Options for a Select whose labels are user text (pattern, list, company, topic names): a str label would be
+    parsed as markup, so "Onsite [prep]" showed as "Onsite "."""
+    return [(Text(label), value) for label, value in pairs]
 
 
 def when(value: datetime | None) -> Text:
