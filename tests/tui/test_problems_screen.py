@@ -291,7 +291,9 @@ async def test_first_view_is_in_the_screens_first_frame_and_a_failed_first_read_
             "Trie",
         ]
         # user text is shown as typed, never read as markup: the list's tab and its dropdown entry
-        assert "Onsite [prep]" in [str(t.label) for t in screen.query_one("#problem-views", Tabs).query("Tab")]
+        assert "Onsite [prep]" in [
+            str(t.label) for t in screen.query_one("#problem-views", Tabs).query("Tab")
+        ]
         assert "Alpha Paths" in str(screen.query_one("#pd-header", Static).render())
         lists = screen.query_one("#qf-list", Select)
         lists.value = "Onsite [prep]"

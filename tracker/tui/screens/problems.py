@@ -7,6 +7,7 @@ end), the filter is debounced, and every query runs in a worker thread.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, ClassVar
@@ -35,8 +36,10 @@ from tracker.tui.widgets.problem_cells import (
 from tracker.tui.widgets.problem_detail import ProblemDetailPane
 from tracker.tui.widgets.problem_table import ProblemTable, text_key
 from tracker.tui.widgets.problem_timer import SolveTimer, TimerBar, get_timer, set_timer
+from tracker.tui.widgets.text import choices as text_choices
 from tracker.tui.work import db_work, raw_work
 
+DIFFICULTY_OPTIONS = [("easy", "easy"), ("medium", "medium"), ("hard", "hard")]
 ORM_VIEWS = ("due", "stats", "patterns")  # views whose services use the ORM (review queue, pattern stats)
 PAGE = 60  # rows fetched per page: two screens of a 40-line terminal; more load as the cursor nears the end
 FILTER_DELAY = 0.15
@@ -240,18 +243,30 @@ class ProblemsScreen(AreaScreen):
         self._detail_for: tuple[int | None, int] | None = None
         self._shown: dict[str, Any] = {}  # the plain problem list's rows by key (empty in other views)
         self._rated_row: Any = None  # set while the app reloads this screen after a rating
+        self._first_read = True  # the first page is read as the screen mounts (see _refresh)
 
     # ------------------------------------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
+        choices = self._first_choices()
+        patterns, lists, companies = (
+            (
+                text_choices((n, n) for n in names)
+                for names in (choices.patterns, choices.lists, choices.companies)
+            )
+            if choices is not None
+            else ([], [], [])
+        )
         yield from self.compose_tabs()
         with Horizontal(id="problems-toolbar"):
             yield Input(placeholder="/ filter: title, number, gist, tags", id="problems-filter")
-            yield Select([], prompt="difficulty", id="qf-difficulty", compact=True)
-            yield Select([], prompt="pattern", id="qf-pattern", compact=True)
-            yield Select([], prompt="list", id="qf-list", compact=True)
-            yield Select([], prompt="company", id="qf-company", compact=True)
+            yield Select(DIFFICULTY_OPTIONS, prompt="difficulty", id="qf-difficulty", compact=True)
+            yield Select(patterns, prompt="pattern", id="qf-pattern", compact=True)
+            yield Select(lists, prompt="list", id="qf-list", compact=True)
+            yield Select(companies, prompt="company", id="qf-company", compact=True)
             yield Select(STATUS_OPTIONS, prompt="mastery/due", id="qf-status", compact=True)
-        views = Tabs(*(Tab(label, id=f"view-{key}") for key, label in self._views), id="problem-views")
+        views = Tabs(
+            *(Tab(Text(label), id=self._view_id(key)) for key, label in self._views), id="problem-views"
+        )
         views.can_focus = False
         yield views
         yield Static("", id="problems-status", markup=False)
@@ -262,10 +277,21 @@ class ProblemsScreen(AreaScreen):
             yield ProblemDetailPane(id="problem-detail")
         yield from self.compose_footer()
 
+    def _first_choices(self) -> Any:
+        """The filter choices, read as the screen is built so that its dropdowns and list tabs are composed with
+        them (filling them later lays the screen out again). None if the read failed: the worker reads them."""
+        from tracker.services.base import ServiceError
+        from tracker.services.problems import tag_choices
+
+        try:
+            choices = tag_choices(self.db)
+        except (ServiceError, sqlite3.Error):
+            return None
+        self._choices = choices
+        self._views = [*FIXED_VIEWS, *((f"list:{n}", n) for n in choices.lists), *TAIL_VIEWS]
+        return choices
+
     def on_mount(self) -> None:
-        self.query_one("#qf-difficulty", Select).set_options(
-            [("easy", "easy"), ("medium", "medium"), ("hard", "hard")]
-        )
         self.query_one("#problems-table", DataTable).focus()
         self.reload()
 
@@ -318,8 +344,29 @@ class ProblemsScreen(AreaScreen):
         self._generation += 1
         self._loading_more = False
         cursor = self.query_one("#problems-table", DataTable).cursor_row
+        if self._first_read and self.query_state.view not in ORM_VIEWS and self._read_at_once(keep, select):
+            return
         fetch = self._fetch_with_orm if self.query_state.view in ORM_VIEWS else self._fetch
         fetch(self._generation, self.query_state, keep, select, cursor)
+
+    def _read_at_once(self, limit: int, select: str | None) -> bool:
+        """The area's first page and the first row's detail, read as the screen mounts: a few
+        milliseconds of plain SQL on a year of data (the page is ``PAGE`` rows), so the first frame shows them.
+        A worker would compete for the GIL with the screen being built and land two or three frames later, each
+        laying the screen out again. Filtering, paging and reloads use the workers."""
+        from tracker.services.base import ServiceError
+
+        self._first_read = False
+        try:
+            page = self._build_page(self._generation, self.query_state, 0, limit, True, select, None)
+            page.detail = self._prefetch_detail(page, 0)
+        except (ServiceError, sqlite3.Error):
+            return False  # the worker reads it again and reports what went wrong
+        self._choices_due = (
+            self._choices is None
+        )  # composed with them (_first_choices), unless that read failed
+        self._apply(page, at_once=True)
+        return True
 
     @raw_work(exclusive=True, group="problems-page")
     def _fetch(self, generation: int, q: Query, limit: int, select: str | None, cursor: int) -> None:
@@ -442,7 +489,7 @@ class ProblemsScreen(AreaScreen):
         view = self.query_state.view
         return QUEUE_COLUMNS if view == "due" else STATS_COLUMNS if view == "stats" else TABLE_COLUMNS
 
-    def _apply(self, page: Page) -> None:
+    def _apply(self, page: Page, *, at_once: bool = False) -> None:
         if page.generation != self._generation:
             return  # a newer query has been asked for
         if self._choices_due:
@@ -494,10 +541,11 @@ class ProblemsScreen(AreaScreen):
             if page.detail is not None and page.detail[0] == self.selected_id:
                 pid, detail, now = page.detail
                 self._detail_for = (pid, self._data_version)
-                # The table first: the pane (which may lay the screen out again) fills the frame after.
-                self.call_after_refresh(
-                    self.query_one("#problem-detail", ProblemDetailPane).show, detail, now
-                )
+                pane = self.query_one("#problem-detail", ProblemDetailPane)
+                if at_once:  # the screen's first frame is still to come: everything goes in it
+                    pane.show(detail, now)
+                else:  # the table first: the pane (which may lay the screen out again) fills the frame after
+                    self.call_after_refresh(pane.show, detail, now)
             self._schedule_detail()
 
     def _maybe_load_more(self, row: int) -> None:
@@ -540,7 +588,7 @@ class ProblemsScreen(AreaScreen):
             select = self.query_one(sel_id, Select)
             current = select.value
             with select.prevent(Select.Changed):
-                select.set_options([(n, n) for n in names])
+                select.set_options(text_choices((n, n) for n in names))
                 if isinstance(current, str) and current in names:
                     select.value = current
         views = [*FIXED_VIEWS, *((f"list:{n}", n) for n in choices.lists), *TAIL_VIEWS]
@@ -553,7 +601,9 @@ class ProblemsScreen(AreaScreen):
                 tabs.remove_tab(self._view_id(key))
             for key, label in views:
                 if key not in old:
-                    tabs.add_tab(Tab(label, id=self._view_id(key)), before=self._view_id(TAIL_VIEWS[0][0]))
+                    tabs.add_tab(
+                        Tab(Text(label), id=self._view_id(key)), before=self._view_id(TAIL_VIEWS[0][0])
+                    )
             self._views = views
 
     @staticmethod
