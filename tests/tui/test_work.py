@@ -85,3 +85,106 @@ async def test_a_write_starts_at_once_even_before_the_orm_is_loaded(
         assert [w.group for w in app.workers] == ["catalog"]  # started, not waiting 1 s
         await settle(pilot)
         assert base.orm_loaded()
+
+
+async def test_an_areas_first_read_is_in_its_first_frame_without_a_worker(
+    demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Papers, stories and the board read their first view while the screen is built (AreaScreen.read_first)."""
+    from tracker.tui.screens.board import BoardScreen
+    from tracker.tui.screens.papers import PapersScreen
+    from tracker.tui.screens.stories import StoriesScreen
+
+    workers: list[str] = []
+    for cls, name in ((PapersScreen, "_load"), (StoriesScreen, "_load_at"), (BoardScreen, "_load")):
+        real = getattr(cls, name)
+        monkeypatch.setattr(
+            cls,
+            name,
+            lambda self, *a, _real=real, _n=name, **k: (workers.append(_n), _real(self, *a, **k))[1],
+        )
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for key, shown in (
+            ("3", lambda s: s.query_one("#listing").row_count),
+            ("4", lambda s: s.query_one("#stories-table").row_count),
+            ("5", lambda s: len(s.query(".board-card"))),
+        ):
+            await pilot.press(key)
+            assert shown(app.screen) > 0, key
+        assert workers == []  # no worker loaded a first view
+        app.screen.reload()  # a reload after a write uses the worker
+        await settle(pilot)
+        assert workers == ["_load"]
+
+
+async def test_a_slow_first_read_is_shown_when_it_ends_unless_a_newer_load_came_first(
+    demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from tracker.services import stories as svc
+    from tracker.tui.screens import base as screens_base
+
+    monkeypatch.setattr(screens_base, "FIRST_READ_BUDGET_S", 0.0)
+    gate = threading.Event()
+    real = svc.list_stories
+    calls: list[str] = []
+
+    def slow(db: Database) -> list:
+        calls.append(threading.current_thread().name)
+        if len(calls) == 1:
+            gate.wait(5)
+            return real(db)[:1]  # what the first read saw: one story
+        return real(db)
+
+    monkeypatch.setattr(svc, "list_stories", slow)
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        screen = app.screen
+        assert screen.query_one("#stories-table").row_count == 0  # the screen did not wait for the read
+        screen.reload()  # a newer load (after a write) ends first ...
+        await settle(pilot)
+        total = screen.query_one("#stories-table").row_count
+        assert total > 1
+        gate.set()  # ... and the first read, ending after it, is not shown over it
+        await asyncio.sleep(0.2)
+        await settle(pilot)
+        assert screen.query_one("#stories-table").row_count == total
+        assert calls[0] == "first read: stories"
+
+    calls.clear()
+    gate.clear()
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        gate.set()  # late, and nothing newer: shown when it ends
+        for _ in range(50):
+            await asyncio.sleep(0.02)
+            await pilot.pause()
+            if app.screen.query_one("#stories-table").row_count:
+                break
+        assert app.screen.query_one("#stories-table").row_count == 1
+
+
+async def test_a_failed_first_read_is_a_notification(
+    demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker.services import pipeline
+    from tracker.services.base import ServiceError
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ServiceError("the board could not be read")
+
+    monkeypatch.setattr(pipeline, "board", broken)
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "BoardScreen"
+        assert any("the board could not be read" in str(n.message) for n in app._notifications)

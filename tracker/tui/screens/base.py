@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import inspect
 import sys
+import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from textual import events
 from textual.app import ComposeResult
@@ -13,6 +15,11 @@ from textual.screen import Screen
 
 from tracker.tui.widgets.area_tabs import AreaTabs
 from tracker.tui.widgets.footer import AreaFooter
+
+T = TypeVar("T")
+
+FIRST_READ_BUDGET_S = 0.04
+"""How long a screen being built waits for its first read (see AreaScreen.read_first)."""
 
 TEXT_ENTRY = (("textual.widgets._input", "Input"), ("textual.widgets._text_area", "TextArea"))
 
@@ -54,6 +61,65 @@ class AreaScreen(Screen[None]):
         app = active_app.get(None)
         if app is not None and app._dom_ready:
             self._css_update_count = app._css_update_count
+
+    _late_read: object | None = None  # the first read that missed its budget and is still to be shown
+
+    def read_first(self, read: Callable[[], T], show: Callable[[T], None]) -> None:
+        """A screen's first load, as it mounts: ``read`` (plain SQL only, like a ``raw_work`` worker) runs on a
+        thread while the UI thread waits up to ``FIRST_READ_BUDGET_S``. In time (a year of data takes 15-25 ms),
+        ``show`` runs now and the screen's first frame has its data: one layout instead of a frame without it,
+        then the data two or three frames later (a worker competes for the GIL with the screen being built).
+        Otherwise ``show`` runs when the read is done, unless a newer load (``cancel_late_read``) came first.
+        A failed read is a notification."""
+        token = object()
+        box: dict[str, Any] = {}
+        lock = threading.Lock()
+        finished = threading.Event()
+        state = {"waiting": True}
+
+        def run() -> None:
+            try:
+                box["value"] = read()
+            except Exception as exc:  # shown as a notification, never a traceback
+                box["error"] = exc
+            with lock:
+                late = not state["waiting"]
+                finished.set()
+            if late:
+                try:
+                    self.app.call_from_thread(self._deliver_late, token, box, show)
+                except Exception:
+                    pass  # the app has stopped
+
+        self._late_read = token
+        threading.Thread(target=run, name=f"first read: {self.AREA}", daemon=True).start()
+        finished.wait(FIRST_READ_BUDGET_S)
+        with lock:
+            state["waiting"] = False
+            in_time = finished.is_set()
+        if in_time:
+            self._late_read = None
+            self._deliver(box, show)
+
+    def cancel_late_read(self) -> None:
+        """A newer load has started: a first read still running is not shown when it ends."""
+        self._late_read = None
+
+    def _deliver_late(self, token: object, box: dict[str, Any], show: Callable[[Any], None]) -> None:
+        if token is self._late_read and self.is_attached:
+            self._late_read = None
+            self._deliver(box, show)
+
+    def _deliver(self, box: dict[str, Any], show: Callable[[Any], None]) -> None:
+        if "error" in box:
+            self.notify(str(box["error"]) or type(box["error"]).__name__, severity="error", markup=False)
+            return
+        if inspect.iscoroutinefunction(show):
+            self.call_next(
+                show, box["value"]
+            )  # awaited right after this message, still before the next frame
+        else:
+            show(box["value"])
 
     def compose_tabs(self) -> ComposeResult:
         yield AreaTabs(self.AREA)

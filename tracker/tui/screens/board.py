@@ -23,6 +23,17 @@ from tracker.tui.widgets.board_view import BoardView
 from tracker.tui.work import raw_work
 
 
+def _read_board(db: Any, company_id: int | None, now: datetime) -> tuple[Any, ...]:
+    """The columns with their rounds, the round kinds' labels, the cards' hints (plain SQL and catalog files)."""
+    from tracker.services.catalog import round_kinds
+    from tracker.services.pipeline import board, card_hints
+
+    columns = board(db, company_id=company_id)
+    hints = card_hints(db, (r for c in columns for r in c.rounds), now)
+    labels = {k: v.label for k, v in round_kinds().items()}
+    return columns, labels, hints, now
+
+
 def _utcnow() -> datetime:
     return datetime.now(UTC)
 
@@ -88,28 +99,29 @@ class BoardScreen(AreaScreen):
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        self.reload()
+        # The first load as the screen is built: in its first frame (AreaScreen.read_first).
+        db, company_id, now = self.db, self.company_id, type(self).clock()
+        self.read_first(lambda: _read_board(db, company_id, now), self._show_loaded)
+
+    async def _show_loaded(self, loaded: tuple[Any, ...]) -> None:
+        await self._show(*loaded)
 
     def reload(self) -> None:
         self.flush_writes()  # what is loaded must hold every move shown
+        self.cancel_late_read()
         self._load()
 
     # ---------------------------------------------------------------------------------------------------- loading
     @raw_work(exclusive=True, group="board")  # the board, its hints and round kinds are plain SQL or files
     def _load(self) -> None:
         from tracker.services.base import ServiceError
-        from tracker.services.catalog import round_kinds
-        from tracker.services.pipeline import board, card_hints
 
-        now = type(self).clock()
         try:
-            columns = board(self.db, company_id=self.company_id)
-            hints = card_hints(self.db, (r for c in columns for r in c.rounds), now)
+            loaded = _read_board(self.db, self.company_id, type(self).clock())
         except ServiceError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
-        labels = {k: v.label for k, v in round_kinds().items()}
-        self.app.call_from_thread(self._show, columns, labels, hints, now)
+        self.app.call_from_thread(self._show, *loaded)
 
     async def _show(
         self, columns: list[Any], labels: dict[str, str], hints: dict[int, str], now: datetime

@@ -135,7 +135,7 @@ class PapersScreen(AreaScreen):
         self.query_one("#papers-status", Select).set_options([(s.replace("-", " "), s) for s in STATUS_CYCLE])
         self._columns()
         self.query_one("#listing", DataTable).focus()
-        self.reload()
+        self.reload(first=True)
 
     def on_screen_resume(self) -> None:
         # Pages, topics and Q&A are pushed over this screen and write papers, other areas and processes write
@@ -160,10 +160,19 @@ class PapersScreen(AreaScreen):
         return self.NOW
 
     # ------------------------------------------------------------------ loading
-    def reload(self) -> None:
+    def reload(self, *, first: bool = False) -> None:
         if self._version is not None:
             self._loaded_version = self._version.current()
             self._loaded_day = self._today()
+        if first:  # as the screen is built: in its first frame (AreaScreen.read_first)
+            from tracker.services.papers import list_papers
+
+            db, view, now = self.db, self.view, self.now()
+            self.read_first(
+                lambda: list_papers(db, view=view, now=now), lambda rows: self._loaded(view, rows)
+            )
+            return
+        self.cancel_late_read()
         self._load(self.view)
 
     @raw_work(exclusive=True, group="papers")  # list_papers is plain SQL

@@ -44,6 +44,18 @@ class StoriesData:
     coverage: Any
 
 
+def _stories_data(db: Any) -> StoriesData:
+    """What the area shows, read in plain SQL (a worker, or the first read as the screen is built)."""
+    from tracker.services.questions import list_questions
+    from tracker.services.stories import list_stories, story_coverage
+
+    return StoriesData(
+        list_stories(db),
+        {q.id: q for q in list_questions(db, kind="behavioral")},
+        story_coverage(db),
+    )
+
+
 def strength_text(n: int) -> Text:
     style = "red" if n <= 2 else ("yellow" if n == 3 else "green")
     return Text("★" * n + "☆" * (5 - n), style=style)
@@ -88,13 +100,19 @@ class StoriesScreen(AreaScreen):
         ):
             table.add_column(label, key=key, width=width)
         self.query_one("#story-preview").border_title = "Story"
-        self.reload()
+        self._read_first()
 
     # ---------------------------------------------------------------------------------------------------- data
     def reload(self) -> None:
         self._load()
 
+    def _read_first(self) -> None:
+        """The first load, as the screen is built: in its first frame (AreaScreen.read_first)."""
+        db = self.db
+        self.read_first(lambda: _stories_data(db), lambda data: self._show_at(data, None))
+
     def _load(self) -> None:
+        self.cancel_late_read()
         self._load_at(None)
 
     def _show(self, data: StoriesData, select: int | None = None) -> None:
@@ -258,19 +276,12 @@ class StoriesScreen(AreaScreen):
     def _reload_at(self, story_id: int | None) -> None:
         """Reload after a write, then put the cursor on ``story_id``."""
         self.app.data_changed("dashboard")  # type: ignore[attr-defined]  (marks it stale; not visible)
+        self.cancel_late_read()
         self._load_at(story_id)
 
     @raw_work(exclusive=True, group="stories")  # stories, questions and coverage are plain SQL
     def _load_at(self, story_id: int | None) -> None:
-        from tracker.services.questions import list_questions
-        from tracker.services.stories import list_stories, story_coverage
-
-        data = StoriesData(
-            list_stories(self.db),
-            {q.id: q for q in list_questions(self.db, kind="behavioral")},
-            story_coverage(self.db),
-        )
-        self.app.call_from_thread(self._show_at, data, story_id)
+        self.app.call_from_thread(self._show_at, _stories_data(self.db), story_id)
 
     def _show_at(self, data: StoriesData, story_id: int | None) -> None:
         if not self.is_attached:
