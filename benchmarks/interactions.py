@@ -188,12 +188,13 @@ class FrameWatch:
         from textual.screen import Screen
 
         self.check: Callable[[], bool] | None = None
+        self.shows: Callable[[], bool] | None = None  # the expected state, without check()'s "no worker busy"
         self.widgets: Callable[[], list[Any]] | None = None
         self.hit: float | None = None
         self.forced = False  # the last sample: no frame showed the state before it settled (painted by force)
         self.terminal = Terminal(app)
-        self.frames: list[tuple[float, bool, int]] | None = (
-            None  # while a sample runs: (shown at, ready, number of the update in the terminal's log)
+        self.frames: list[tuple[float, bool, bool, int]] | None = (
+            None  # while a sample runs: (shown at, ready, shows, number of the update in the terminal's log)
         )
         self._number = 0
         self._shown: float | None = None
@@ -214,11 +215,12 @@ class FrameWatch:
         def refresh(screen: Any) -> None:
             check = self.check
             ready = check is not None and screen is app.screen and check()
+            shows = ready or (self.shows is not None and screen is app.screen and self.shows())
             painted = ready and self.hit is None and _nothing_pending(app, self.widgets)
             self._shown = None
             compositor_refresh(screen)
             if self._shown is not None and self.frames is not None:
-                self.frames.append((self._shown, ready, self._number))
+                self.frames.append((self._shown, ready, shows, self._number))
             # A full update renders every widget as it is now (refresh() drops a widget's render cache at once); a
             # partial one only the regions that reached the screen.
             if ready and self.hit is None and self._shown is not None and (painted or self._full):
@@ -273,6 +275,7 @@ async def repainted(
     watch.hit = None
     watch.forced = False
     watch.check = (lambda: not _busy(app) and done()) if idle else done
+    watch.shows = done
     watch.frames = []
     settled: float | None = None
     try:
@@ -299,21 +302,25 @@ async def repainted(
             await asyncio.sleep(0.001)
     finally:
         watch.check = None
+        watch.shows = None
     hit = watch.hit
     # The frame that counts is the first one after which the terminal shows exactly what it shows once the app has
     # settled (with the expected state there). The check above stops at a frame that certainly shows it (no refresh
     # of those widgets pending), which can be one layout pass later than the terminal needed.
     await settle(pilot)
     frames, watch.frames = watch.frames or [], None
-    grids = watch.terminal.replay([number for _, ready, number in frames if ready])
+    grids = watch.terminal.replay([number for _, _, shows, number in frames if shows])
     final = watch.terminal.snapshot()
     exact = None
-    # The emulated terminal must agree with the screen; if it ever lost track, the conservative frame stands.
+    # The emulated terminal must agree with the screen; if it ever lost track, the conservative frame stands. A
+    # frame counts once the expected state holds, even while a worker still runs (with ``idle``): if it already
+    # shows the settled screen, that is when the user saw it.
     tracked = watch.terminal.text() == [strip.text for strip in app.screen._compositor.render_strips()]
     if tracked:
-        exact = next((at for at, ready, number in frames if ready and grids[number] == final), None)
+        exact = next((at for at, _, shows, number in frames if shows and grids[number] == final), None)
     LAST_SAMPLE["untracked"] = not tracked
-    if exact is not None and exact < hit:
+    # A forced paint stamps the moment it was forced; the frame that showed the settled screen is the truth.
+    if exact is not None and (exact < hit or watch.forced):
         hit = exact
         watch.forced = False
     LAST_SAMPLE["forced"] = watch.forced
@@ -472,7 +479,14 @@ async def _paper(pilot: Any, fig: Figures, samples: int) -> None:
 
 
 def _on_area(app: Any, key: str) -> Callable[[], bool]:
-    return lambda: type(app.screen).__name__ == AREA_SCREENS[key]
+    """The area's screen is the current one and has been laid out (a new screen is built first: compose, mount,
+    its first read; until its first layout there is nothing for a frame to show)."""
+
+    def shown() -> bool:
+        screen = app.screen
+        return type(screen).__name__ == AREA_SCREENS[key] and bool(screen._compositor.widgets)
+
+    return shown
 
 
 async def _session(large: Path, samples: int, fig: Figures) -> None:

@@ -33,7 +33,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tracker.services.base import Database, Invalid, NotFound, clean_text, now_utc
+from tracker.services.base import (
+    Database,
+    Invalid,
+    NotFound,
+    clean_text,
+    db_time,
+    now_utc,
+    parse_db_json,
+    parse_db_time,
+)
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -243,14 +252,13 @@ def _block_row(b: Any) -> BlockRow:
 
 # --------------------------------------------------------------------------------------------------- rules
 def list_rules(db: Database) -> list[RuleRow]:
-    from sqlmodel import select
-
-    from tracker.db.tables import StudyRule
-
-    with db.read() as session:
+    with db.raw_read() as con:  # plain SQL: the schedule area's first view needs no ORM
         return [
-            _rule_row(r)
-            for r in session.exec(select(StudyRule).where(StudyRule.active == True).order_by(StudyRule.id))  # noqa: E712
+            RuleRow(rid, label, rrule, start, minutes, focus, list(parse_db_json(exceptions) or []))
+            for rid, label, rrule, start, minutes, focus, exceptions in con.execute(
+                "SELECT id, label, rrule, start_time, minutes, focus, exceptions FROM study_rule"
+                " WHERE active = 1 ORDER BY id"
+            )
         ]
 
 
@@ -361,12 +369,8 @@ def remove_rule(db: Database, rule_id: int, *, now: datetime | None = None) -> t
 
 # --------------------------------------------------------------------------------------------------- days off
 def list_days_off(db: Database) -> list[date]:
-    from sqlmodel import select
-
-    from tracker.db.tables import DayOff
-
-    with db.read() as session:
-        return list(session.exec(select(DayOff.day).order_by(DayOff.day)))
+    with db.raw_read() as con:
+        return [date.fromisoformat(day) for (day,) in con.execute("SELECT day FROM day_off ORDER BY day")]
 
 
 def set_day_off(db: Database, day: date, off: bool = True, note: str | None = None) -> bool:
@@ -386,19 +390,32 @@ def set_day_off(db: Database, day: date, off: bool = True, note: str | None = No
 
 # --------------------------------------------------------------------------------------------------- blocks
 def list_blocks(db: Database, start: datetime, end: datetime) -> list[BlockRow]:
-    from sqlmodel import col, select
-
-    from tracker.db.tables import StudyBlock
-
-    with db.read() as session:
+    with db.raw_read() as con:
         return [
-            _block_row(b)
-            for b in session.exec(
-                select(StudyBlock)
-                .where(col(StudyBlock.start_at) >= start, col(StudyBlock.start_at) < end)
-                .order_by(StudyBlock.start_at, StudyBlock.id)
+            BlockRow(
+                bid,
+                _parsed_time(start_at),
+                _parsed_time(end_at),
+                activity,
+                title,
+                status,
+                round_id,
+                bool(pinned),
+                list(parse_db_json(items) or []),
+                rule_id,
+            )
+            for bid, start_at, end_at, activity, title, status, round_id, pinned, items, rule_id in con.execute(
+                "SELECT id, start_at, end_at, activity, title, status, round_id, pinned, items, rule_id"
+                " FROM study_block WHERE start_at >= ? AND start_at < ? ORDER BY start_at, id",
+                (db_time(start), db_time(end)),
             )
         ]
+
+
+def _parsed_time(value: str) -> datetime:
+    at = parse_db_time(value)
+    assert at is not None  # start_at and end_at are NOT NULL
+    return at
 
 
 def agenda(db: Database, day: date, days: int = 1, *, tz: tzinfo | None = None) -> list[BlockRow]:

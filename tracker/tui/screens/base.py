@@ -50,6 +50,7 @@ def _no_paint() -> None:
 class AreaScreen(Screen[None]):
     AREA = "dashboard"
     FILTER_BOX = ""  # id of the box that `/` focuses, on screens with a filter_binding
+    _late_read: object | None = None  # a first read that missed its budget, still to be shown (read_first)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -61,8 +62,6 @@ class AreaScreen(Screen[None]):
         app = active_app.get(None)
         if app is not None and app._dom_ready:
             self._css_update_count = app._css_update_count
-
-    _late_read: object | None = None  # the first read that missed its budget and is still to be shown
 
     def read_first(self, read: Callable[[], T], show: Callable[[T], None]) -> None:
         """A screen's first load, as it mounts: ``read`` (plain SQL only, like a ``raw_work`` worker) runs on a
@@ -115,9 +114,8 @@ class AreaScreen(Screen[None]):
             self.notify(str(box["error"]) or type(box["error"]).__name__, severity="error", markup=False)
             return
         if inspect.iscoroutinefunction(show):
-            self.call_next(
-                show, box["value"]
-            )  # awaited right after this message, still before the next frame
+            # awaited right after the message being handled (the mount), still before the screen's first frame
+            self.call_next(show, box["value"])
         else:
             show(box["value"])
 

@@ -19,9 +19,16 @@ from textual.widgets import Static
 
 from tracker.tui.screens.base import AreaScreen
 from tracker.tui.widgets.week_grid import WeekGrid, block_mark, week_monday
-from tracker.tui.work import db_work
+from tracker.tui.work import db_work, raw_work
 
 STEP = 15
+
+
+def _read_week(db: Any, start: datetime) -> tuple[list[Any], int, set[date]]:
+    """The week's blocks from ``start``, the number of study rules, the days off (plain SQL)."""
+    from tracker.services.schedule import list_blocks, list_days_off, list_rules
+
+    return list_blocks(db, start, start + timedelta(days=7)), len(list_rules(db)), set(list_days_off(db))
 
 
 def _utcnow() -> datetime:
@@ -154,32 +161,46 @@ class ScheduleScreen(AreaScreen):
 
     def on_mount(self) -> None:
         self.query_one(WeekGrid).focus()
-        self.reload()
+        # The week as the screen is built: in its first frame (AreaScreen.read_first); then the shortfalls.
+        db, start = self.db, self._week_start_at()
+        self.read_first(lambda: _read_week(db, start), self._show_first)
+
+    def _show_first(self, week: tuple[list[Any], int, set[date]]) -> None:
+        self._show(*week)
+        if week[1]:
+            self._load_shortfalls()
 
     def reload(self) -> None:
+        self.cancel_late_read()
         self._load(shortfalls=True)
+
+    def _week_start_at(self) -> datetime:
+        return datetime.combine(self.week_start, datetime.min.time()).replace(tzinfo=self.tz)
 
     # ---------------------------------------------------------------------------------------------- loading
     def _clock(self) -> datetime:
         return self._fixed_now or type(self).clock()
 
-    @db_work(exclusive=True, group="schedule", paint_first=True)
+    @raw_work(exclusive=True, group="schedule")  # the week's blocks, rules and days off are plain SQL
     def _load(self, shortfalls: bool = False) -> None:
         from tracker.services.base import ServiceError
-        from tracker.services.schedule import list_blocks, list_days_off, list_rules, replan
 
-        start = datetime.combine(self.week_start, datetime.min.time()).replace(tzinfo=self.tz)
         try:
-            blocks = list_blocks(self.db, start, start + timedelta(days=7))
-            rules = len(list_rules(self.db))
-            days_off = set(list_days_off(self.db))
+            blocks, rules, days_off = _read_week(self.db, self._week_start_at())
         except ServiceError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
         self.app.call_from_thread(self._show, blocks, rules, days_off)
-        if not (shortfalls and rules):
-            return
-        try:  # what re-planning now would leave short (a dry run: nothing is written)
+        if shortfalls and rules:
+            self.app.call_from_thread(self._load_shortfalls)
+
+    @db_work(exclusive=True, group="schedule-shortfalls", paint_first=True)
+    def _load_shortfalls(self) -> None:
+        """What re-planning now would leave short (a dry run: nothing is written). The planner uses the ORM."""
+        from tracker.services.base import ServiceError
+        from tracker.services.schedule import replan
+
+        try:
             result = replan(self.db, days=14, now=self._clock(), tz=self.tz, dry_run=True)
         except ServiceError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
