@@ -141,7 +141,7 @@ class BoardScreen(AreaScreen):
             card = next((c for col in view.columns() for c in col.cards()), None)
         view.select(card)
         if self._first:
-            view.focus()
+            self.set_focus(view)  # at once: Widget.focus() waits for the next message, a frame later
         self._first = False
 
     def _status(self, columns: list[Any] | None = None) -> None:

@@ -134,7 +134,7 @@ class PapersScreen(AreaScreen):
         self._version = DataVersion(self.db)
         self.query_one("#papers-status", Select).set_options([(s.replace("-", " "), s) for s in STATUS_CYCLE])
         self._columns()
-        self.query_one("#listing", DataTable).focus()
+        self.set_focus(self.query_one("#listing", DataTable))
         self.reload(first=True)
 
     def on_screen_resume(self) -> None:

@@ -292,7 +292,7 @@ class ProblemsScreen(AreaScreen):
         return choices
 
     def on_mount(self) -> None:
-        self.query_one("#problems-table", DataTable).focus()
+        self.set_focus(self.query_one("#problems-table", DataTable))
         self.reload()
 
     # ------------------------------------------------------------------------------------------------ loading

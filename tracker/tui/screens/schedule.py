@@ -160,7 +160,7 @@ class ScheduleScreen(AreaScreen):
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        self.query_one(WeekGrid).focus()
+        self.set_focus(self.query_one(WeekGrid))
         # The week as the screen is built: in its first frame (AreaScreen.read_first); then the shortfalls.
         db, start = self.db, self._week_start_at()
         self.read_first(lambda: _read_week(db, start), self._show_first)
