@@ -22,7 +22,7 @@ from typing import Any
 from rich.padding import Padding
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
+from rich.text import Span, Text
 from textual._segment_tools import line_crop
 from textual.cache import LRUCache
 from textual.geometry import Size
@@ -33,6 +33,33 @@ NULL_STYLE = Style.null()
 CONTENT_CACHE = 8192
 STRIP_CACHE = 2048
 STYLE_CACHE = 4096
+
+
+def padded_fit(cell: Text, width: int, padding: int, console: Any) -> list[Segment] | None:
+    """The cell's line as ``console.render_lines(Padding(cell, (0, padding)), width, no_wrap)`` gives it, for the
+    common case of a one-line Text that fits its column and is not justified: the padding, the Text's own segments,
+    spaces to the width. Most cells are such; Rich's way wraps, copies and crops the Text first. None otherwise."""
+    inner = width - 2 * padding
+    plain = cell.plain
+    if (
+        inner < 0
+        or cell.justify not in (None, "default")
+        or "\n" in plain
+        or "\t" in plain
+        or cell.cell_len > inner
+    ):
+        return None
+    if cell.style:  # as Rich lays a Text out: its own style becomes the first span, under the others
+        cell = Text(plain, spans=[Span(0, len(plain), cell.style), *cell.spans])
+    pad = Segment(" " * padding, NULL_STYLE)
+    out = [pad] if padding else []
+    out.extend(segment for segment in cell.render(console, end="") if segment.text)
+    rest = inner - cell.cell_len
+    if rest:
+        out.append(Segment(" " * rest, NULL_STYLE))
+    if padding:
+        out.append(pad)
+    return out
 
 
 def text_key(text: Text) -> tuple[Any, ...]:
@@ -217,8 +244,11 @@ class ProblemTable(DataTable[Any]):
         key = (text_key(cell), width, self.cell_padding)
         line = self._content_lines.get(key)
         if line is None:
-            options = self.app.console_options.update_dimensions(width, 1).update(no_wrap=True)
-            rendered = self.app.console.render_lines(Padding(cell, (0, self.cell_padding)), options)[0]
+            console = self.app.console
+            rendered = padded_fit(cell, width, self.cell_padding, console)
+            if rendered is None:
+                options = self.app.console_options.update_dimensions(width, 1).update(no_wrap=True)
+                rendered = console.render_lines(Padding(cell, (0, self.cell_padding)), options)[0]
             # Unstyled runs (padding, plain text) as one segment: fewer styles to combine per row. Segment.apply_style
             # treats a None style and the null style alike, and the row's Strip is simplified anyway.
             line = list(Segment.simplify(Segment(text, style or NULL_STYLE) for text, style, _ in rendered))
