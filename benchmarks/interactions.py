@@ -100,8 +100,11 @@ def send_key(app: Any, key: str) -> None:
 
 
 def _busy(app: Any) -> bool:
+    """A worker is running, or a screen's first read missed its budget and is still to be shown (read_first)."""
     from textual.worker import WorkerState
 
+    if any(getattr(screen, "_late_read", None) is not None for screen in app.screen_stack):
+        return True
     return any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)
 
 

@@ -141,7 +141,10 @@ async def main() -> None:
         # local zone, which needs dateutil)
         await pilot.press("6")
         schedule = app.screen
-        await pilot.pause()
+        for _ in range(200):  # the week may come after the screen's first frame on a loaded machine
+            await pilot.pause()
+            if schedule.rules:
+                break
         print(type(schedule).__name__, len(schedule.blocks), schedule.rules)
         print("loaded=" + ",".join(m for m in ("sqlalchemy", "sqlmodel", "alembic") if m in sys.modules))
 

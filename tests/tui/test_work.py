@@ -163,7 +163,7 @@ async def test_a_slow_first_read_is_shown_when_it_ends_unless_a_newer_load_came_
         await settle(pilot)
         await pilot.press("4")
         gate.set()  # late, and nothing newer: shown when it ends
-        for _ in range(50):
+        for _ in range(250):  # bounded: 5 s
             await asyncio.sleep(0.02)
             await pilot.pause()
             if app.screen.query_one("#stories-table").row_count:
