@@ -43,6 +43,21 @@ def filter_binding(binding_id: str, tooltip: str = "Filter as you type") -> Bind
     return Binding("slash", "focus_filter", "Filter", id=binding_id, tooltip=tooltip, priority=True)
 
 
+def _take_layout_request(widget: Any) -> None:
+    """What Widget._check_refresh does with a layout request, short of posting it to the screen: the widget's
+    ancestors forget their cached arrangement, so the reflow that follows measures it again."""
+    from textual.widget import Widget
+
+    widget._layout_required = False
+    for ancestor in widget.ancestors:
+        if not isinstance(ancestor, Widget):
+            break
+        ancestor._clear_arrangement_cache()
+        ancestor._layout_updates += 1
+        if not ancestor.styles.auto_dimensions:
+            break
+
+
 def _no_paint() -> None:
     """Stands in for Screen._compositor_refresh while AreaScreen._refresh_layout reflows."""
 
@@ -154,7 +169,7 @@ class AreaScreen(Screen[None]):
                 again = [w for w in self._compositor.widgets if w._layout_required]
                 if again:
                     for widget in again:
-                        widget._layout_required = False
+                        _take_layout_request(widget)
                     super()._refresh_layout(size, scroll)
         finally:
             del self._compositor_refresh
