@@ -362,9 +362,8 @@ class ProblemsScreen(AreaScreen):
             page.detail = self._prefetch_detail(page, 0)
         except (ServiceError, sqlite3.Error):
             return False  # the worker reads it again and reports what went wrong
-        self._choices_due = (
-            self._choices is None
-        )  # composed with them (_first_choices), unless that read failed
+        # the filter choices were read as the screen was composed (_first_choices), unless that read failed
+        self._choices_due = self._choices is None
         self._apply(page, at_once=True)
         return True
 

@@ -118,7 +118,10 @@ class TodayList(OptionList):
         if not blocks:
             self.add_option(
                 Option(
-                    Text("No study blocks today. On the schedule (6), n adds a study rule and r plans.", style="dim"),
+                    Text(
+                        "No study blocks today. On the schedule (6), n adds a study rule and r plans.",
+                        style="dim",
+                    ),
                     disabled=True,
                 )
             )
