@@ -14,7 +14,7 @@ from tracker.services.base import Database
 TUI = Path(__file__).resolve().parents[2] / "tracker" / "tui"
 
 # Thread workers that read with plain sqlite3 only and so skip db_work: the dashboard's numbers (a bare @work) and
-# the problems, papers, board, stories and schedule areas' plain-SQL reads (@raw_work). tests/arch/test_startup_imports.py checks they import no ORM.
+# the problems, papers, board, stories and schedule areas' and the paper page's plain-SQL reads (@raw_work). tests/arch/test_startup_imports.py checks they import no ORM.
 RAW_WORKERS = {
     ("screens/dashboard.py", "_load"),
     ("screens/problems.py", "_fetch"),
@@ -25,6 +25,7 @@ RAW_WORKERS = {
     ("screens/board.py", "_load"),
     ("screens/stories.py", "_load_at"),
     ("screens/schedule.py", "_load"),
+    ("screens/paper_page.py", "_fetch"),
 }
 
 THREADS = """

@@ -188,3 +188,52 @@ async def test_a_failed_first_read_is_a_notification(
         await settle(pilot)
         assert type(app.screen).__name__ == "BoardScreen"
         assert any("the board could not be read" in str(n.message) for n in app._notifications)
+
+
+async def test_a_paper_page_opens_with_its_notes_read_at_once_or_by_its_worker_if_that_fails(
+    demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from tracker.services import papers as svc
+    from tracker.services.papers import list_papers, save_notes
+    from tracker.tui.screens.paper_page import PaperPageScreen
+
+    first = list_papers(demo_db)[0]
+    save_notes(demo_db, first.id, "## Method\nlinear attention [not markup]")
+    fetched: list[int] = []
+    real_fetch = PaperPageScreen._fetch
+    monkeypatch.setattr(
+        PaperPageScreen,
+        "_fetch",
+        lambda self, pid, notes: (fetched.append(pid), real_fetch(self, pid, notes))[1],
+    )
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        app.screen.open_paper(first.id)
+        await pilot.pause()
+        page = app.screen
+        assert isinstance(page, PaperPageScreen) and page.detail is not None
+        assert page.notes.editor.text == "## Method\nlinear attention [not markup]"
+        assert fetched == []  # read as the page opened, no worker
+        await pilot.press("escape")
+        await settle(pilot)
+
+        real_get = svc.get_paper
+        calls: list[int] = []
+
+        def locked_once(db: Database, paper_id: int) -> object:
+            calls.append(paper_id)
+            if len(calls) == 1:
+                raise sqlite3.OperationalError("database is locked")
+            return real_get(db, paper_id)
+
+        monkeypatch.setattr(svc, "get_paper", locked_once)
+        app.screen.open_paper(first.id)
+        await settle(pilot)
+        assert fetched == [first.id] and len(calls) == 2  # the worker read it
+        assert app.screen.detail is not None
+        assert app.screen.notes.editor.text == "## Method\nlinear attention [not markup]"

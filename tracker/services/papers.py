@@ -372,17 +372,20 @@ def add_paper(
 
 
 def get_paper(db: Database, paper_id: int) -> PaperDetail:
-    from tracker.db.tables import Paper
+    """Plain SQL (one row): the paper page reads it as it opens, on the UI thread."""
     from tracker.domain.arxiv import parse_doi
 
-    with db.read() as session:
-        paper = session.get(Paper, paper_id)
-        if paper is None:
+    with db.raw_read() as con:
+        r = con.execute(
+            "SELECT id, title, authors, year, venue, arxiv_id, domain, status, tldr, read_on, url, notes,"
+            " created_at FROM paper WHERE id = ?",
+            (int(paper_id),),
+        ).fetchone()
+        if r is None:
             raise NotFound(f"no paper with id {paper_id}")
-        row = _row(paper, _topics_of(session, [paper_id]).get(paper_id, []))
-        return PaperDetail(
-            paper=row, notes=paper.notes or "", doi=parse_doi(paper.url), created_at=paper.created_at
-        )
+        topics = _topics_of(con, [r[0]]).get(r[0], [])
+    row = PaperRow(*r[:9], date.fromisoformat(r[9]) if r[9] else None, r[10], topics=topics)
+    return PaperDetail(paper=row, notes=r[11] or "", doi=parse_doi(r[10]), created_at=parse_db_time(r[12]))
 
 
 def find_paper(db: Database, ref: str | int) -> PaperRow:
