@@ -122,6 +122,18 @@ def merge_catalog_papers(db: Database, rows: Sequence[Mapping[str, str]]) -> tup
     return added, merged
 
 
+_ROW_COLUMNS = (
+    "paper.id, paper.title, paper.authors, paper.year, paper.venue, paper.arxiv_id, paper.domain, paper.status,"
+    " paper.tldr, paper.read_on, paper.url"
+)
+"""The columns a PaperRow shows (not the notes), in its fields' order: see _sql_row."""
+
+
+def _sql_row(r: Sequence[Any], topics: list[str] | None = None) -> PaperRow:
+    """A PaperRow from a plain-SQL row that starts with ``_ROW_COLUMNS``."""
+    return PaperRow(*r[:9], date.fromisoformat(r[9]) if r[9] else None, r[10], topics=topics or [])
+
+
 def _row(p: Any, topics: list[str], next_round: str | None = None) -> PaperRow:
     return PaperRow(
         id=p.id,
@@ -377,15 +389,13 @@ def get_paper(db: Database, paper_id: int) -> PaperDetail:
 
     with db.raw_read() as con:
         r = con.execute(
-            "SELECT id, title, authors, year, venue, arxiv_id, domain, status, tldr, read_on, url, notes,"
-            " created_at FROM paper WHERE id = ?",
+            f"SELECT {_ROW_COLUMNS}, paper.notes, paper.created_at FROM paper WHERE paper.id = ?",
             (int(paper_id),),
         ).fetchone()
         if r is None:
             raise NotFound(f"no paper with id {paper_id}")
-        topics = _topics_of(con, [r[0]]).get(r[0], [])
-    row = PaperRow(*r[:9], date.fromisoformat(r[9]) if r[9] else None, r[10], topics=topics)
-    return PaperDetail(paper=row, notes=r[11] or "", doi=parse_doi(r[10]), created_at=parse_db_time(r[12]))
+        row = _sql_row(r, _topics_of(con, [r[0]]).get(r[0], []))
+    return PaperDetail(paper=row, notes=r[11] or "", doi=parse_doi(row.url), created_at=parse_db_time(r[12]))
 
 
 def find_paper(db: Database, ref: str | int) -> PaperRow:
@@ -623,8 +633,7 @@ def list_papers(
         clauses.append("paper.status IN ('read', 'revisit') AND paper.read_on >= ?")
         params.append(today_local(moment).replace(day=1).isoformat())
     sql = (
-        "SELECT paper.id, paper.title, paper.authors, paper.year, paper.venue, paper.arxiv_id, paper.domain,"
-        " paper.status, paper.tldr, paper.read_on, paper.url FROM paper"
+        f"SELECT {_ROW_COLUMNS} FROM paper"
         + (" WHERE " + " AND ".join(clauses) if clauses else "")
         + (
             " ORDER BY paper.read_on DESC, paper.title"
@@ -636,10 +645,7 @@ def list_papers(
         sql += " LIMIT ? OFFSET ?"
         params += [-1 if limit is None else limit, offset]
     with db.raw_read() as con:
-        papers = [
-            PaperRow(*r[:9], date.fromisoformat(r[9]) if r[9] else None, r[10])
-            for r in con.execute(sql, params)
-        ]
+        papers = [_sql_row(r) for r in con.execute(sql, params)]
         topics = _topics_of(con, [p.id for p in papers])
         if view != "reading-list":
             return [replace(p, topics=topics.get(p.id, [])) for p in papers]
