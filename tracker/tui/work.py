@@ -6,8 +6,9 @@ concurrently. Starting such a worker first loads the ORM under a lock (``load_or
 thread that starts the worker, so no worker thread ever imports it. For a screen's load (``paint_first``) the first
 time waits ``PAINT_FIRST_S``, so the screen that asked is on the terminal before the import holds the UI thread.
 
-``raw_work`` is for the workers that read with plain ``sqlite3`` only (the dashboard's numbers, the problems area's
-first view, the papers list, the board, the stories): they start at once. tests/arch/test_workers.py lists them; every other thread worker uses db_work.
+``raw_work`` is for the workers that read with plain ``sqlite3`` only (the dashboard's numbers, each area's first
+view, the paper page): they start at once. tests/arch/test_workers.py lists them; every other thread worker uses
+db_work.
 """
 
 from __future__ import annotations
@@ -64,8 +65,7 @@ def raw_work(
     *, group: str = "default", exclusive: bool = False, name: str = ""
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Textual's ``@work(thread=True)`` for a worker that reads only with plain ``sqlite3`` (``Database.raw_read``)
-    and so starts at once without the ORM: the dashboard's numbers, the problems area's pages, choices and detail,
-    the papers list, the board, the stories. It must never import SQLAlchemy (that would race the UI thread's import);
-    tests/arch/test_startup_imports.py opens the dashboard, the problems, papers and board areas in a fresh process
-    and checks that it was not imported."""
+    and so starts at once without the ORM (tests/arch/test_workers.py lists them). It must never import SQLAlchemy
+    (that would race the UI thread's import); tests/arch/test_startup_imports.py opens the dashboard and every area
+    in a fresh process and checks that it was not imported."""
     return work(thread=True, group=group, exclusive=exclusive, name=name)
