@@ -163,11 +163,11 @@ class ScheduleScreen(AreaScreen):
         self.set_focus(self.query_one(WeekGrid))
         # The week as the screen is built: in its first frame (AreaScreen.read_first); then the shortfalls.
         db, start = self.db, self._week_start_at()
-        self.read_first(lambda: _read_week(db, start), self._show_first)
+        self.read_first(lambda: _read_week(db, start), lambda week: self._show_week(week, shortfalls=True))
 
-    def _show_first(self, week: tuple[list[Any], int, set[date]]) -> None:
+    def _show_week(self, week: tuple[list[Any], int, set[date]], *, shortfalls: bool) -> None:
         self._show(*week)
-        if week[1]:
+        if shortfalls and week[1]:  # with study rules, what re-planning would leave short
             self._load_shortfalls()
 
     def reload(self) -> None:
@@ -186,13 +186,11 @@ class ScheduleScreen(AreaScreen):
         from tracker.services.base import ServiceError
 
         try:
-            blocks, rules, days_off = _read_week(self.db, self._week_start_at())
+            week = _read_week(self.db, self._week_start_at())
         except ServiceError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
-        self.app.call_from_thread(self._show, blocks, rules, days_off)
-        if shortfalls and rules:
-            self.app.call_from_thread(self._load_shortfalls)
+        self.app.call_from_thread(self._show_week, week, shortfalls=shortfalls)
 
     @db_work(exclusive=True, group="schedule-shortfalls", paint_first=True)
     def _load_shortfalls(self) -> None:
