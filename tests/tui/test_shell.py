@@ -116,6 +116,54 @@ async def test_an_area_visited_before_is_painted_at_once(demo_db: Database) -> N
         assert app._batch_count == 0 and app.current_mode == "problems"
         assert app.screen._update_timer._interval == pytest.approx(1 / 120)
         await settle(pilot)
-        app.switch_mode("papers")  # a first visit keeps Textual's delay
+        app.switch_mode("papers")  # a first visit holds its frames while its screen is built
         assert app._batch_count == 1
         await settle(pilot)
+
+
+async def test_a_new_area_shows_its_first_frame_once_laid_out(
+    demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Frames are held while a new area's screen is built, and go out at its first layout, not after a fixed delay
+    # (Textual's timer only starts once the screen is built). With the fallback pushed out of reach, only the
+    # layout can let them go.
+    from tracker.tui import app as app_module
+
+    monkeypatch.setattr(app_module, "FRAMES_HELD_AT_MOST_S", 600.0)
+    from tracker.tui.screens.base import AreaScreen
+
+    after_first_layout: dict[str, int] = {}
+    refresh_layout = AreaScreen._refresh_layout
+
+    def recorded(screen: AreaScreen, size: object = None, scroll: bool = False) -> None:
+        refresh_layout(screen, size, scroll)
+        if screen.is_current:
+            after_first_layout.setdefault(screen.AREA, screen.app._batch_count)
+
+    monkeypatch.setattr(AreaScreen, "_refresh_layout", recorded)
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for key, mode in (("3", "papers"), ("5", "board"), ("2", "problems")):
+            await pilot.press(key)
+            assert app.current_mode == mode
+            await settle(pilot)
+            assert after_first_layout[mode] == 0  # its first layout let the frames go
+            assert app._batch_count == 0 and not app._frames_held
+
+
+async def test_held_frames_are_let_go_if_no_screen_lays_out(
+    demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker.tui import app as app_module
+
+    monkeypatch.setattr(app_module, "FRAMES_HELD_AT_MOST_S", 0.05)
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.delay_update()  # as a switch to a screen that then fails to build
+        assert app._batch_count == 1
+        app.delay_update()  # a second switch while held does not hold twice
+        assert app._batch_count == 1
+        await pilot.pause(0.2)
+        assert app._batch_count == 0 and not app._frames_held

@@ -25,6 +25,10 @@ css_cache.install()
 # next frame, and a change that takes two layout passes (a card entering a column) up to twice that; at 120 the wait
 # is halved. Frames are still drawn only when something changed. TEXTUAL_FPS, when set, wins.
 FRAME_RATE = 120
+WARM_STEP_GAP_S = 0.01
+"""Between two steps of the idle warm-up: a key pressed meanwhile is handled before the next step."""
+FRAMES_HELD_AT_MOST_S = 1.0
+"""How long a first switch to an area may hold the terminal's frames while its screen is built (App.delay_update)."""
 if "TEXTUAL_FPS" not in os.environ:
     import textual.screen
 
@@ -78,6 +82,9 @@ class PrepApp(App[None]):
         self.welcomed = not welcome
         self.stale: dict[str, bool] = {}
         self.idle_gc = IdleCollector()
+        self._frames_held = False  # frames held back while a new area screen is built (delay_update)
+        self._warm_steps: list[Any] | None = None  # the idle warm-up still to do (None: not started)
+        self._warming = False
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
@@ -87,6 +94,9 @@ class PrepApp(App[None]):
     def switch_mode(self, mode: str) -> Any:
         # Textual holds every mode switch's frames back 50 ms (delay_update) to hide a screen being built. A screen
         # visited before is built: its first frame is shown at once (the held-back one was rendered, then dropped).
+        # A new one holds its frames until its first layout (AreaScreen._refresh_layout calls release_frames), not
+        # for a fixed time: Textual's timer only starts counting once the screen is built, so a screen that took
+        # 60 ms to build waited 50 ms more, idle, for its first frame.
         self._instant_switch = mode in self._screen_stacks
         try:
             return super().switch_mode(mode)
@@ -96,7 +106,21 @@ class PrepApp(App[None]):
     def delay_update(self, delay: float = 0.05) -> None:
         if getattr(self, "_instant_switch", False):
             return
-        super().delay_update(delay)
+        if self._frames_held:
+            return  # already held for a screen still being built
+        self._frames_held = True
+        self._begin_batch()
+        # A screen that never lays out (it failed to build) must not freeze the terminal.
+        self.set_timer(FRAMES_HELD_AT_MOST_S, self.release_frames, name="release held frames")
+
+    def release_frames(self) -> None:
+        """A new area screen is laid out (or the hold timed out): frames go to the terminal again."""
+        if not self._frames_held:
+            return
+        self._frames_held = False
+        self._end_batch()
+        if not self._batch_count:
+            self.screen.refresh()
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.idle_gc.start)
@@ -110,17 +134,47 @@ class PrepApp(App[None]):
     def _idle_tick(self) -> None:
         if self.idle_gc.tick():
             return  # one pause, one job
-        self._load_orm_when_idle()
+        if self._load_orm_when_idle():
+            return
+        self._warm_up_when_idle()
 
-    def _load_orm_when_idle(self) -> None:
+    def _warm_up_when_idle(self) -> bool:
+        """Once the user pauses, get the areas not opened yet ready (tracker/tui/warmup.py), one step per turn of
+        the event loop, for as long as the pause lasts. False when there is nothing left to do or no pause."""
+        if self._warm_steps == [] or self._warming or not self.idle_gc.idle_for(IDLE_SECONDS):
+            return False
+        if self._warm_steps is None:
+            from tracker.tui.warmup import steps
+
+            self._warm_steps = steps(self)
+        self._warming = True
+        self._warm_next()
+        return True
+
+    def _warm_next(self) -> None:
+        steps = self._warm_steps
+        if not steps or not self.idle_gc.idle_for(IDLE_SECONDS):
+            self._warming = False  # done, or the user is back: the next pause goes on from here
+            return
+        step = steps.pop(0)
+        try:
+            step()
+        except Exception:  # only ever a head start: the area does the same work when it opens
+            self._warm_steps = []
+            self._warming = False
+            return
+        self.set_timer(WARM_STEP_GAP_S, self._warm_next, name="warm up")
+
+    def _load_orm_when_idle(self) -> bool:
         """Once the user is in an area other than the dashboard and pauses, import the ORM (~0.3 s on the UI
         thread) so that the first edit or rating does not wait for it. The problems area reads its first page
         without it; a session that stays on the dashboard never loads it (that keeps startup memory low)."""
         from tracker.services.base import load_orm, orm_loaded
 
         if orm_loaded() or self.current_mode == "dashboard" or not self.idle_gc.idle_for(IDLE_SECONDS):
-            return
+            return False
         load_orm()
+        return True
 
     def data_changed(self, area: str = "all") -> None:
         """Mark areas stale after a write and reload the visible one now."""

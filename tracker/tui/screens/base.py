@@ -174,6 +174,10 @@ class AreaScreen(Screen[None]):
         finally:
             del self._compositor_refresh
         if self.is_current:
+            if not scroll:
+                release = getattr(self.app, "release_frames", None)
+                if release is not None:
+                    release()  # the first layout of a new screen: its frame goes out now (PrepApp.delay_update)
             if self.app._batch_count:
                 self.call_later(self._compositor_refresh)
             else:

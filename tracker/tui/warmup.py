@@ -1,0 +1,110 @@
+"""Get the areas ready while the user pauses on a screen: import their code and parse their widgets' default CSS.
+
+Opening an area for the first time used to pay, before its first frame, for importing its screen, its service and
+what they render with (the problems area: Rich's Markdown and markdown-it for a problem's notes, FSRS for recall;
+25-70 ms), and for parsing the default CSS of widget classes that had not been on screen yet (Select, Tabs, Input:
+10-15 ms). Both are the same work whenever it is done, so it is done here while nobody waits, one small step at a
+time (:data:`STEPS`): after each step the app goes back to its event loop, and the next one runs only while the
+user is still idle (``PrepApp._warm_up_when_idle``), so a key pressed meanwhile waits for one step at most.
+
+The areas' screens themselves are not built ahead: each holds widgets, rows and rendered lines worth 2-6 MiB, and the
+memory target is 1.5x a bare Textual app. The database's own modules (the ORM) are not imported here either; see
+``PrepApp._load_orm_when_idle``.
+
+A test checks that after the warm-up, opening every area imports no module and parses no CSS, and that every area
+looks the same with and without it.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from importlib import import_module
+from typing import Any
+
+AREA_MODULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "problems",
+        (
+            "tracker.tui.screens.problems",
+            "tracker.services.problems",
+            "rich.markdown",  # a problem's notes in the detail pane
+            "fsrs",  # recall in the table and the detail pane
+            "textual.scrollbar",
+        ),
+    ),
+    ("papers", ("tracker.tui.screens.papers", "tracker.services.papers", "rich._emoji_codes")),
+    ("stories", ("tracker.tui.screens.stories", "tracker.services.stories", "tracker.services.questions")),
+    (
+        "board",
+        (
+            "tracker.tui.screens.board",
+            "tracker.services.pipeline",
+            "tracker.services.catalog",
+            "importlib.readers",  # the bundled round kinds
+            "importlib.resources.readers",
+            "encodings.utf_8_sig",
+            "zipfile",
+        ),
+    ),
+    ("schedule", ("tracker.tui.screens.schedule", "tracker.services.schedule", "dateutil.tz")),
+)
+"""What each area imports when it opens (its screen module first: the widget classes whose CSS is parsed are
+found from it)."""
+
+
+def widget_classes(module_names: tuple[str, ...]) -> list[type[Any]]:
+    """The widget classes a screen module uses: those named in its module and in the modules of tracker's widgets
+    it imports, with the widget classes defined beside each of them (a Select composes a SelectCurrent and a
+    SelectOverlay from its own module)."""
+    from textual.widget import Widget
+
+    found: dict[type[Any], None] = {}
+
+    def named_in(module: Any) -> Iterator[type[Any]]:
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, Widget):
+                yield value
+
+    for name in module_names:
+        module = sys.modules.get(name)
+        if module is None or not name.startswith("tracker.tui"):
+            continue
+        for cls in named_in(module):
+            found.setdefault(cls, None)
+            home = sys.modules.get(cls.__module__)
+            if home is not None:
+                for sibling in named_in(home):
+                    found.setdefault(sibling, None)
+    return list(found)
+
+
+def add_default_css(app: Any, classes: list[type[Any]]) -> None:
+    """Add these classes' default CSS to the app's stylesheet and parse it, as mounting the first widget of each
+    would (``Widget._post_register``). Sources already there are left as they are."""
+    from textual.dom import DOMNode
+
+    sheet = app.stylesheet
+    for cls in classes:
+        node = cls.__new__(cls)  # only its class is read: no widget is built
+        for read_from, css, tie_breaker, scope in DOMNode._get_default_css(node):
+            sheet.add_source(
+                css, read_from=read_from, is_default_css=True, tie_breaker=tie_breaker, scope=scope
+            )
+    if sheet._require_parse:
+        sheet.parse()
+
+
+def steps(app: Any) -> list[Callable[[], None]]:
+    """The warm-up as small steps, problems first (the area opened most, and the slowest to open)."""
+    out: list[Callable[[], None]] = []
+    for _area, modules in AREA_MODULES:
+        for name in modules:
+            out.append(lambda name=name: _import(name))  # type: ignore[misc]
+        out.append(lambda modules=modules: add_default_css(app, widget_classes(modules)))  # type: ignore[misc]
+    return out
+
+
+def _import(name: str) -> None:
+    if name not in sys.modules:
+        import_module(name)
