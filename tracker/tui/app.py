@@ -161,6 +161,7 @@ class PrepApp(App[None]):
             step()
         except Exception:  # only ever a head start: the area does the same work when it opens
             self._warm_steps = []
+        if not self._warm_steps:
             self._warming = False
             return
         self.set_timer(WARM_STEP_GAP_S, self._warm_next, name="warm up")

@@ -1,8 +1,7 @@
 """Get the areas ready while the user pauses on a screen: import their code and parse their widgets' default CSS.
 
 Opening an area for the first time used to pay, before its first frame, for importing its screen, its service and
-what they render with (the problems area: Rich's Markdown and markdown-it for a problem's notes, FSRS for recall;
-25-70 ms), and for parsing the default CSS of widget classes that had not been on screen yet (Select, Tabs, Input:
+what they render with (the problems area: FSRS for recall; 25-40 ms in all), and for parsing the default CSS of widget classes that had not been on screen yet (Select, Tabs, Input:
 10-15 ms). Both are the same work whenever it is done, so it is done here while nobody waits, one small step at a
 time (:data:`STEPS`): after each step the app goes back to its event loop, and the next one runs only while the
 user is still idle (``PrepApp._warm_up_when_idle``), so a key pressed meanwhile waits for one step at most.
@@ -28,12 +27,11 @@ AREA_MODULES: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "tracker.tui.screens.problems",
             "tracker.services.problems",
-            "rich.markdown",  # a problem's notes in the detail pane
             "fsrs",  # recall in the table and the detail pane
             "textual.scrollbar",
         ),
     ),
-    ("papers", ("tracker.tui.screens.papers", "tracker.services.papers", "rich._emoji_codes")),
+    ("papers", ("tracker.tui.screens.papers", "tracker.services.papers")),
     ("stories", ("tracker.tui.screens.stories", "tracker.services.stories", "tracker.services.questions")),
     (
         "board",
@@ -47,10 +45,21 @@ AREA_MODULES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "zipfile",
         ),
     ),
-    ("schedule", ("tracker.tui.screens.schedule", "tracker.services.schedule", "dateutil.tz")),
+    ("schedule", ("tracker.tui.screens.schedule", "tracker.services.schedule")),
 )
 """What each area imports when it opens (its screen module first: the widget classes whose CSS is parsed are
-found from it)."""
+found from it), but :data:`LEFT_COLD`."""
+
+LEFT_COLD = (
+    "rich.markdown",  # a problem's notes: 3 MiB with markdown-it and its first render, for ~45 ms
+    "markdown_it",
+    "mdurl",
+    "linkify_it",
+    "html",
+    "dateutil",  # the local zone of the schedule's week: 1 MiB, for ~15 ms
+)
+"""Left for the area to import when it opens: together they would take 4 of the ~7 MiB between prep's memory after
+start and 1.5x a bare Textual app's (the target), for 60 ms of first visits."""
 
 
 def widget_classes(module_names: tuple[str, ...]) -> list[type[Any]]:

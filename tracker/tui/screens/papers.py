@@ -216,7 +216,7 @@ class PapersScreen(AreaScreen):
             marker = ""
             if key == self.sort_key:
                 marker = " ▼" if self.sort_reverse else " ▲"
-            table.add_column(label + marker, width=width + len(marker), key=key)
+            table.add_column(Text(label + marker), width=width + len(marker), key=key)  # ours, not markup
 
     def filtered(self) -> list[Any]:
         words = self.query_one("#papers-filter", Input).value.casefold().split()

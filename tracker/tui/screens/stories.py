@@ -98,7 +98,7 @@ class StoriesScreen(AreaScreen):
             ("last", "Last", 10),
             ("length", "Length", 6),
         ):
-            table.add_column(label, key=key, width=width)
+            table.add_column(Text(label), key=key, width=width)  # a str would be parsed as markup
         self.query_one("#story-preview").border_title = "Story"
         self._read_first()
 
