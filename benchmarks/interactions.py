@@ -53,6 +53,9 @@ class Figures:
     errors: dict[str, str] = field(default_factory=dict)
     forced: dict[str, int] = field(default_factory=dict)  # samples painted by force (see repainted)
     untracked: dict[str, int] = field(default_factory=dict)  # samples timed without the terminal check
+    warm_up: list[float] = field(
+        default_factory=list
+    )  # seconds from the settled dashboard to the warm-up done
 
     def add(self, name: str, seconds: float) -> None:
         self.samples.setdefault(name, []).append(seconds)
@@ -502,8 +505,9 @@ async def _session(large: Path, samples: int, fig: Figures) -> None:
     try:
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
-            for key in AREA_KEYS[1:]:  # first visit of each area (a fresh screen, its data loaded)
-                fig.add("switch area: first visit", await timed(pilot, key, _on_area(app, key), idle=True))
+            for key in AREA_KEYS[1:]:  # every area built once (first visits are timed in fresh processes)
+                await pilot.press(key)
+                await settle(pilot)
             await pilot.press("1")
             await settle(pilot)
             for step in range(max(samples, 30)):  # every area visited once before
@@ -526,12 +530,84 @@ async def _session(large: Path, samples: int, fig: Figures) -> None:
         db.close()
 
 
+FIRST_VISIT = "switch area: first visit"
+FIRST_VISIT_AT_ONCE = "switch area: first visit, keys at once"
+FIRST_VISIT_RUNS = 4  # fresh processes per kind of first visit (5 areas each)
+WARM_UP_TIMEOUT_S = 15.0
+INFORMATION = {FIRST_VISIT_AT_ONCE: "information (before the idle warm-up)"}
+"""Figures printed without a target, and why."""
+
+
+async def _first_visits(large: Path, warm: bool) -> dict[str, Any]:
+    """One fresh app: the first visit of each area (keys 2-6 from the dashboard, each area's data loaded).
+
+    ``warm``: as a person who looks at the dashboard before pressing a key, the visits start once the app's idle
+    warm-up (tracker/tui/warmup.py) is done; its time from the first frame is returned too. Otherwise the keys come
+    before it (it is switched off, as a key pressed within its first second would keep it from starting)."""
+    from tracker.services.base import Database
+    from tracker.tui.app import PrepApp
+
+    db = Database(large)
+    db.ensure_schema()
+    app = PrepApp(db, welcome=False)
+    if not warm:
+        app._warm_steps = []
+    out: dict[str, Any] = {"samples": [], "forced": 0, "untracked": 0, "warm_up_s": None}
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            if warm:
+                started = time.perf_counter()
+                while app._warm_steps != [] or app._warming:
+                    if time.perf_counter() - started > WARM_UP_TIMEOUT_S:
+                        raise Mismatch("the idle warm-up did not finish")
+                    await asyncio.sleep(0.02)
+                out["warm_up_s"] = time.perf_counter() - started
+            for key in AREA_KEYS[1:]:
+                out["samples"].append(await timed(pilot, key, _on_area(app, key), idle=True))
+                out["forced"] += LAST_SAMPLE["forced"]
+                out["untracked"] += LAST_SAMPLE["untracked"]
+    finally:
+        db.close()
+    return out
+
+
+def _first_visits_in_fresh_processes(large: Path, fig: Figures) -> None:
+    """First visits pay for imports and CSS parsing that any later session in the same process would not: each
+    run is its own ``python -m benchmarks.interactions first-visits`` process, as each launch of prep is."""
+    import json
+    import subprocess
+    import sys
+
+    for _ in range(FIRST_VISIT_RUNS):
+        for warm, name in ((True, FIRST_VISIT), (False, FIRST_VISIT_AT_ONCE)):
+            args = [sys.executable, "-m", "benchmarks.interactions", "first-visits", str(large)]
+            args += ["--warm"] if warm else []
+            done = subprocess.run(args, capture_output=True, text=True, timeout=120, check=False)
+            try:
+                result = json.loads(done.stdout.strip().splitlines()[-1])
+            except (ValueError, IndexError):
+                tail = (done.stderr.strip().splitlines() or ["no output"])[-1]
+                fig.errors[name] = f"error: {tail}"
+                continue
+            if "error" in result:
+                fig.errors[name] = result["error"]
+                continue
+            fig.samples.setdefault(name, []).extend(result["samples"])
+            for what, counts in (("forced", fig.forced), ("untracked", fig.untracked)):
+                if result[what]:
+                    counts[name] = counts.get(name, 0) + result[what]
+            if result["warm_up_s"] is not None:
+                fig.warm_up.append(result["warm_up_s"])
+
+
 def measure(large: Path, samples: int = 40) -> Figures:
     """Run every interaction on a copy of the large database; seconds per figure."""
     fig = Figures()
     with tempfile.TemporaryDirectory(prefix="prep-pilot-") as tmp:
         copy = Path(tmp) / "pilot.db"
         shutil.copyfile(large, copy)
+        _first_visits_in_fresh_processes(copy, fig)
         try:
             asyncio.run(_session(copy, samples, fig))
         except Exception as exc:  # a benchmark reports, it does not crash
@@ -568,10 +644,25 @@ def review_seconds(large: Path, runs: int) -> tuple[list[float], str | None]:
     return times, None
 
 
+def _first_visits_main(argv: list[str]) -> None:
+    """``python -m benchmarks.interactions first-visits DB [--warm]``: one line of JSON."""
+    import json
+
+    try:
+        result = asyncio.run(_first_visits(Path(argv[0]), warm="--warm" in argv))
+    except Exception as exc:  # reported by the parent
+        result = {"error": f"error: {type(exc).__name__}: {exc}"}
+    print(json.dumps(result))
+
+
 if __name__ == "__main__":  # python -m benchmarks.interactions [DB] — quick look without the tmux part
     import sys
 
     from benchmarks.harness import median, p95
+
+    if sys.argv[1:2] == ["first-visits"]:
+        _first_visits_main(sys.argv[2:])
+        raise SystemExit(0)
 
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else None
     if path is None:
