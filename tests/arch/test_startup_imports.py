@@ -173,3 +173,48 @@ def test_the_problems_papers_board_stories_and_schedule_areas_show_their_rows_wi
         f"opening the problems, papers, board and stories areas imported {before}"
     )
     assert orm == "", f"the schedule's week imported {orm}"
+
+
+NOTES = """
+import asyncio, sys
+from pathlib import Path
+from tracker.services.base import Database
+from tracker.tui.app import PrepApp
+
+async def main() -> None:
+    db = Database(Path(sys.argv[1]))
+    db.ensure_schema()
+    app = PrepApp(db, welcome=False)
+    app._warm_steps = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        for _ in range(200):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if app.screen._detail_for is not None:
+                break
+        notes = app.screen.query_one("#pd-notes")
+        print(str(notes.render()).strip(), "rich.markdown" in sys.modules)
+        await pilot.press("down")
+        for _ in range(200):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if "rich.markdown" in sys.modules:
+                break
+        print(" ".join(str(notes.render_line(0).text).split()), "rich.markdown" in sys.modules)
+        print("loaded=")
+
+asyncio.run(main())
+"""
+
+
+def test_a_problem_without_notes_is_shown_without_the_markdown_renderer(db: Database) -> None:
+    """Rich's Markdown and markdown-it take ~45 ms and 3 MiB to import: the problems area opens on a problem without
+    notes without them, and loads them for the first problem with notes."""
+    from tracker.services.problems import add_problem
+
+    add_problem(db, "Alpha", number=1)
+    add_problem(db, "Bravo", number=2, notes="**Two pointers** from both ends")
+    first, second = _run(NOTES, str(Path(db.path)))[:2]
+    assert first == "No notes. Press e to write some. False"
+    assert second == "Two pointers from both ends True"
