@@ -37,23 +37,37 @@ STYLE_CACHE = 4096
 
 def padded_fit(cell: Text, width: int, padding: int, console: Any) -> list[Segment] | None:
     """The cell's line as ``console.render_lines(Padding(cell, (0, padding)), width, no_wrap)`` gives it, for the
-    common case of a one-line Text that fits its column and is not justified: the padding, the Text's own segments,
-    spaces to the width. Most cells are such; Rich's way wraps, copies and crops the Text first. None otherwise."""
+    common case of a one-line Text that is not justified: the padding, the Text's own segments (cut to the column
+    as Rich cuts a line that does not wrap: "…" for ``overflow="ellipsis"``), spaces to the width. Most cells are
+    such; Rich's way wraps, copies and crops the Text first. None otherwise."""
     inner = width - 2 * padding
     plain = cell.plain
     if (
         inner < 0
         or cell.justify not in (None, "default")
+        or cell.no_wrap is False
+        or cell.overflow == "ignore"
         or "\n" in plain
         or "\t" in plain
-        or cell.cell_len > inner
     ):
         return None
-    if cell.style:  # as Rich lays a Text out: its own style becomes the first span, under the others
-        cell = Text(plain, spans=[Span(0, len(plain), cell.style), *cell.spans])
+    if cell.cell_len > inner:
+        if inner == 0 or (cell.overflow == "ellipsis" and inner == 1):
+            return None
+        cell = cell.copy()
+        cell.truncate(inner, overflow=cell.overflow or "fold")
+        plain = cell.plain
     pad = Segment(" " * padding, NULL_STYLE)
     out = [pad] if padding else []
-    out.extend(segment for segment in cell.render(console, end="") if segment.text)
+    if not cell.spans:
+        # What Text.render gives for one style over the whole text (Rich lays a Text's own style out as a span)
+        if plain:
+            style = console.get_style(cell.style, default=NULL_STYLE) if cell.style else NULL_STYLE
+            out.append(Segment(plain, Style.combine((NULL_STYLE, style)) if cell.style else None))
+    else:
+        if cell.style:  # as Rich lays a Text out: its own style becomes the first span, under the others
+            cell = Text(plain, spans=[Span(0, len(plain), cell.style), *cell.spans])
+        out.extend(segment for segment in cell.render(console, end="") if segment.text)
     rest = inner - cell.cell_len
     if rest:
         out.append(Segment(" " * rest, NULL_STYLE))
