@@ -271,9 +271,10 @@ async def test_first_view_is_in_the_screens_first_frame_and_a_failed_first_read_
     screen is built; if that read fails (here: the database is locked for a moment), the worker reads them."""
     import sqlite3
 
-    from textual.widgets import Select, Tabs
+    from textual.widgets import Select
 
     from tracker.services import problems as svc
+    from tracker.tui.widgets.view_tabs import ViewTabs
 
     three(db)
     add_problem(db, "Delta Trie", number=9004, difficulty="hard", patterns=["Trie"], lists=["Onsite [prep]"])
@@ -291,9 +292,7 @@ async def test_first_view_is_in_the_screens_first_frame_and_a_failed_first_read_
             "Trie",
         ]
         # user text is shown as typed, never read as markup: the list's tab and its dropdown entry
-        assert "Onsite [prep]" in [
-            str(t.label) for t in screen.query_one("#problem-views", Tabs).query("Tab")
-        ]
+        assert "Onsite [prep]" in [label for _, label in screen.query_one("#problem-views", ViewTabs).views]
         assert "Alpha Paths" in str(screen.query_one("#pd-header", Static).render())
         lists = screen.query_one("#qf-list", Select)
         lists.value = "Onsite [prep]"
@@ -317,3 +316,38 @@ async def test_first_view_is_in_the_screens_first_frame_and_a_failed_first_read_
         await open_problems(pilot)
         assert calls["n"] == 2  # the first read failed, the worker's succeeded
         assert column(app, "title") == ["Alpha Paths", "Bravo Anagram", "Charlie Heap", "Delta Trie"]
+
+
+async def test_clicking_a_view_shows_it_and_a_long_row_keeps_the_active_view_in_sight(db: Database) -> None:
+    from tracker.tui.widgets.view_tabs import ViewTabs
+
+    three(db)
+    lists = [f"Company list number {i}" for i in range(8)]  # far wider than the row
+    add_problem(db, "Delta Trie", number=9004, difficulty="hard", lists=lists)
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        row = app.screen.query_one("#problem-views", ViewTabs)
+        await pilot.click(ViewTabs, offset=row.offset_of("list:Company list number 0"))
+        await settle(pilot)
+        assert (
+            app.screen.query_state.view == "list:Company list number 0"
+            and row.active == app.screen.query_state.view
+        )
+        assert column(app, "title") == ["Delta Trie"]
+        for _ in range(len(lists) + 1):  # v: the next view, up to "Pattern stats" at the far end of the row
+            await pilot.press("v")
+            await settle(pilot)
+        assert row.active == "stats"
+        line = row.render_line(0).text
+        assert "Pattern stats" in line and " All " not in line  # scrolled to it
+        await pilot.click(ViewTabs, offset=row.offset_of("patterns"))  # a click lands on what is shown there
+        await settle(pilot)
+        assert app.screen.query_state.view == "patterns"
+        await pilot.press("V", "V")  # back past the last list
+        await settle(pilot)
+        assert (
+            row.active == "list:Company list number 6" and "Company list number 6 " in row.render_line(0).text
+        )

@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.coordinate import Coordinate
 from textual.timer import Timer
-from textual.widgets import DataTable, Input, Select, Static, Tab, Tabs
+from textual.widgets import DataTable, Input, Select, Static
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 from textual.worker import get_current_worker
 
@@ -37,6 +37,7 @@ from tracker.tui.widgets.problem_detail import ProblemDetailPane
 from tracker.tui.widgets.problem_table import ProblemTable, text_key
 from tracker.tui.widgets.problem_timer import SolveTimer, TimerBar, get_timer, set_timer
 from tracker.tui.widgets.text import choices as text_choices
+from tracker.tui.widgets.view_tabs import ViewTabs
 from tracker.tui.work import db_work, raw_work
 
 DIFFICULTY_OPTIONS = [("easy", "easy"), ("medium", "medium"), ("hard", "hard")]
@@ -264,11 +265,7 @@ class ProblemsScreen(AreaScreen):
             yield Select(lists, prompt="list", id="qf-list", compact=True)
             yield Select(companies, prompt="company", id="qf-company", compact=True)
             yield Select(STATUS_OPTIONS, prompt="mastery/due", id="qf-status", compact=True)
-        views = Tabs(
-            *(Tab(Text(label), id=self._view_id(key)) for key, label in self._views), id="problem-views"
-        )
-        views.can_focus = False
-        yield views
+        yield ViewTabs(self._views, self.query_state.view, id="problem-views")
         yield Static("", id="problems-status", markup=False)
         yield TimerBar(id="problem-timer")
         with Horizontal(id="problems-body"):
@@ -592,23 +589,10 @@ class ProblemsScreen(AreaScreen):
                     select.value = current
         views = [*FIXED_VIEWS, *((f"list:{n}", n) for n in choices.lists), *TAIL_VIEWS]
         if views != self._views:
-            # Only list tabs come and go; the fixed ones stay, so the active tab is never disturbed.
-            tabs = self.query_one("#problem-views", Tabs)
-            old = {k for k, _ in self._views}
-            new = {k for k, _ in views}
-            for key in old - new:
-                tabs.remove_tab(self._view_id(key))
-            for key, label in views:
-                if key not in old:
-                    tabs.add_tab(
-                        Tab(Text(label), id=self._view_id(key)), before=self._view_id(TAIL_VIEWS[0][0])
-                    )
+            self.query_one("#problem-views", ViewTabs).set_views(views)
             self._views = views
-
-    @staticmethod
-    def _view_id(key: str) -> str:
-        safe = "".join(ch if ch.isalnum() else "-" for ch in key)
-        return f"view-{safe}-{abs(hash(key)) % 10_000}" if key.startswith("list:") else f"view-{key}"
+            if self.query_state.view not in {key for key, _ in views}:
+                self._switch_view("all")  # the list shown is gone
 
     # ------------------------------------------------------------------------------------------------ detail
     def _schedule_detail(self) -> None:
@@ -725,24 +709,16 @@ class ProblemsScreen(AreaScreen):
         self.query_state = replace(self.query_state, **{field: value})
         self._query_changed()
 
-    @on(Tabs.TabActivated, "#problem-views")
-    def _view_tab(self, event: Tabs.TabActivated) -> None:
+    @on(ViewTabs.Chosen, "#problem-views")
+    def _view_tab(self, event: ViewTabs.Chosen) -> None:
         event.stop()
-        for key, _ in self._views:
-            if self._view_id(key) == event.tab.id:
-                if key != self.query_state.view:
-                    self._queue_cache = None
-                    self.query_state = replace(self.query_state, view=key)
-                    self.refresh_bindings()
-                    self._query_changed()
-                return
+        if event.key != self.query_state.view:
+            self._switch_view(event.key)
 
     def _switch_view(self, key: str) -> None:
-        tabs = self.query_one("#problem-views", Tabs)
         self._queue_cache = None
         self.query_state = replace(self.query_state, view=key)
-        with tabs.prevent(Tabs.TabActivated):
-            tabs.active = self._view_id(key)
+        self.query_one("#problem-views", ViewTabs).show(key)
         self.refresh_bindings()
         self._query_changed()
 

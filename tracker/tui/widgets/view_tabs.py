@@ -1,0 +1,166 @@
+"""A row of views (the problems area's All, Due queue, Weak, one per list…): click one to show it.
+
+One widget that draws the labels and the bar under them itself, as the area tab bar does (widgets/area_tabs.py).
+Textual's Tabs is a widget per tab plus an underline and a container: with a dozen lists that was 15 widgets to
+style, mount, lay out and paint when the problems area opens, for nothing the row needs (the screen's keys move
+between views; the row only shows them and takes clicks). When the views are wider than the row, it scrolls so that
+the active one is in view. Labels are user text (list names) and are never read as markup.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import events
+from textual.geometry import Offset
+from textual.message import Message
+from textual.widget import Widget
+
+
+class ViewTabs(Widget, can_focus=False):
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "view-tabs--tab",
+        "view-tabs--active",
+        "view-tabs--hover",
+        "view-tabs--bar",
+        "view-tabs--bar-active",
+    }
+    DEFAULT_CSS = """
+    ViewTabs {
+        height: 2;
+        width: 1fr;
+        text-wrap: nowrap;
+        text-overflow: clip;
+        & > .view-tabs--tab { color: $foreground 50%; }
+        & > .view-tabs--active { color: $foreground; text-style: bold; }
+        & > .view-tabs--hover { color: $foreground; background: $block-hover-background; }
+        & > .view-tabs--bar { color: $foreground 10%; }
+        & > .view-tabs--bar-active { color: $block-cursor-background; }
+        &:hover { pointer: pointer; }
+    }
+    """
+
+    class Chosen(Message):
+        """A view was clicked (not sent for :meth:`show`)."""
+
+        def __init__(self, tabs: ViewTabs, key: str) -> None:
+            super().__init__()
+            self.tabs = tabs
+            self.key = key
+
+        @property
+        def control(self) -> ViewTabs:
+            return self.tabs
+
+    def __init__(self, views: list[tuple[str, str]], active: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._views = list(views)
+        self.active = active
+        self._hover: str | None = None
+
+    @property
+    def views(self) -> list[tuple[str, str]]:
+        """(key, label) of each view, in order."""
+        return list(self._views)
+
+    def set_views(self, views: list[tuple[str, str]]) -> None:
+        if views != self._views:
+            self._views = list(views)
+            self.refresh()
+
+    def show(self, key: str) -> None:
+        """Mark ``key`` as the view shown (the screen switched to it)."""
+        if key != self.active:
+            self.active = key
+            self.refresh()
+
+    def _spans(self) -> list[tuple[str, str, int, int]]:
+        """(key, label, first cell, cell after the last) of each view, with one cell of padding each side."""
+        out = []
+        x = 0
+        for key, label in self._views:
+            width = cell_len(label) + 2
+            out.append((key, label, x, x + width))
+            x += width
+        return out
+
+    def _scroll(self, spans: list[tuple[str, str, int, int]]) -> int:
+        """How many cells the row is scrolled by: none if the views fit, else enough to show the active one."""
+        width = self.size.width
+        total = spans[-1][3] if spans else 0
+        if width <= 0 or total <= width:
+            return 0
+        end = next((stop for key, _, _, stop in spans if key == self.active), 0)
+        return max(0, min(end - width, total - width))
+
+    def key_at(self, x: int) -> str | None:
+        spans = self._spans()
+        x += self._scroll(spans)
+        return next((key for key, _, start, end in spans if start <= x < end), None)
+
+    def offset_of(self, key: str) -> Offset:
+        """Where to click for ``key`` (the middle of its label), relative to the row."""
+        spans = self._spans()
+        scroll = self._scroll(spans)
+        for view, _, start, end in spans:
+            if view == key:
+                return Offset((start + end) // 2 - scroll, 0)
+        raise KeyError(key)
+
+    def render(self) -> Text:
+        styles = {
+            name: self.get_component_rich_style(f"view-tabs--{name}") for name in ("tab", "active", "hover")
+        }
+        bar_style = self.get_component_rich_style("view-tabs--bar")
+        active_bar = self.get_component_rich_style("view-tabs--bar-active")
+        labels = Text(no_wrap=True, overflow="crop", end="")
+        bar = Text(no_wrap=True, overflow="crop", end="")
+        spans = self._spans()
+        for key, label, start, end in spans:
+            kind = "active" if key == self.active else "hover" if key == self._hover else "tab"
+            labels.append(f" {label} ", styles[kind])
+            bar.append("━" * (end - start), active_bar if key == self.active else bar_style)
+        total = spans[-1][3] if spans else 0
+        width = max(self.size.width, 0)
+        if total < width:
+            bar.append("━" * (width - total), bar_style)
+        scroll = self._scroll(spans)
+        if scroll:
+            labels = _drop_cells(labels, scroll)
+            bar = _drop_cells(bar, scroll)
+        return Text("\n", end="", no_wrap=True, overflow="crop").join([labels, bar])
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        hover = self.key_at(event.x) if event.y == 0 else None
+        if hover != self._hover:
+            self._hover = hover
+            self.refresh()
+
+    def on_leave(self, event: events.Leave) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        key = self.key_at(event.x)
+        if key is not None and key != self.active:
+            event.stop()
+            self.post_message(self.Chosen(self, key))
+
+
+def _drop_cells(text: Text, cells: int) -> Text:
+    """``text`` without its first ``cells`` cells (a wide character cut in half leaves a space)."""
+    taken = 0
+    index = len(text.plain)
+    for position, char in enumerate(text.plain):
+        if taken >= cells:
+            index = position
+            break
+        taken += cell_len(char)
+    rest = text[index:]
+    if taken > cells:
+        rest = Text(" " * (taken - cells), end="") + rest
+    return rest
