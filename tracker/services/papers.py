@@ -645,10 +645,11 @@ def list_papers(
         sql += " LIMIT ? OFFSET ?"
         params += [-1 if limit is None else limit, offset]
     with db.raw_read() as con:
-        papers = [_sql_row(r) for r in con.execute(sql, params)]
-        topics = _topics_of(con, [p.id for p in papers])
+        found = con.execute(sql, params).fetchall()
+        topics = _topics_of(con, [r[0] for r in found])
+        papers = [_sql_row(r, topics.get(r[0])) for r in found]  # rows made once, with their topics
         if view != "reading-list":
-            return [replace(p, topics=topics.get(p.id, [])) for p in papers]
+            return papers
         upcoming = _next_round_topics(con, moment)
         name_ids = {name: tid for tid, name in con.execute("SELECT id, name FROM topic")} if upcoming else {}
     ranked: list[tuple[tuple[Any, ...], PaperRow]] = []
