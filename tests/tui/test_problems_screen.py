@@ -271,9 +271,8 @@ async def test_first_view_is_in_the_screens_first_frame_and_a_failed_first_read_
     screen is built; if that read fails (here: the database is locked for a moment), the worker reads them."""
     import sqlite3
 
-    from textual.widgets import Select
-
     from tracker.services import problems as svc
+    from tracker.tui.widgets.dropdown import Dropdown
     from tracker.tui.widgets.view_tabs import ViewTabs
 
     three(db)
@@ -285,7 +284,7 @@ async def test_first_view_is_in_the_screens_first_frame_and_a_failed_first_read_
         screen = app.screen
         # before any worker has run: rows, choices, tabs and detail are there with the screen
         assert column(app, "title") == ["Alpha Paths", "Bravo Anagram", "Charlie Heap", "Delta Trie"]
-        assert [str(o[0]) for o in screen.query_one("#qf-pattern", Select)._options[1:]] == [
+        assert [str(o[0]) for o in screen.query_one("#qf-pattern", Dropdown).options] == [
             "Arrays",
             "Graphs",
             "Heap",
@@ -294,7 +293,7 @@ async def test_first_view_is_in_the_screens_first_frame_and_a_failed_first_read_
         # user text is shown as typed, never read as markup: the list's tab and its dropdown entry
         assert "Onsite [prep]" in [label for _, label in screen.query_one("#problem-views", ViewTabs).views]
         assert "Alpha Paths" in str(screen.query_one("#pd-header", Static).render())
-        lists = screen.query_one("#qf-list", Select)
+        lists = screen.query_one("#qf-list", Dropdown)
         lists.value = "Onsite [prep]"
         await settle(pilot)
         assert column(app, "title") == ["Delta Trie"]

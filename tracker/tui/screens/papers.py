@@ -12,9 +12,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import DataTable, Input, Static
 
 from tracker.tui.screens.base import AreaScreen, filter_binding
+from tracker.tui.widgets.dropdown import Dropdown
 from tracker.tui.widgets.paged_table import PagedTable
 from tracker.tui.widgets.text import choices as text_choices
 from tracker.tui.widgets.text import plain
@@ -121,9 +122,9 @@ class PapersScreen(AreaScreen):
             yield Input(
                 placeholder="/ to filter: title, authors, TL;DR, topic", id="papers-filter", compact=True
             )
-            yield Select([], prompt="any status", id="papers-status", compact=True)
-            yield Select([], prompt="any domain", id="papers-domain", compact=True)
-            yield Select([], prompt="any topic", id="papers-topic", compact=True)
+            yield Dropdown([], prompt="any status", id="papers-status")
+            yield Dropdown([], prompt="any domain", id="papers-domain")
+            yield Dropdown([], prompt="any topic", id="papers-topic")
         yield Static("", id="listing-status", markup=False)
         yield PagedTable(id="listing", cursor_type="row", zebra_stripes=True)
         yield from self.compose_footer()
@@ -132,7 +133,9 @@ class PapersScreen(AreaScreen):
         from tracker.tui.screens.dashboard import DataVersion
 
         self._version = DataVersion(self.db)
-        self.query_one("#papers-status", Select).set_options([(s.replace("-", " "), s) for s in STATUS_CYCLE])
+        self.query_one("#papers-status", Dropdown).set_options(
+            [(s.replace("-", " "), s) for s in STATUS_CYCLE]
+        )
         self._columns()
         self.set_focus(self.query_one("#listing", DataTable))
         self.reload(first=True)
@@ -197,12 +200,12 @@ class PapersScreen(AreaScreen):
             ("#papers-domain", sorted({p.domain for p in self.rows if p.domain})),
             ("#papers-topic", sorted({t for p in self.rows for t in p.topics}, key=str.casefold)),
         ):
-            select = self.query_one(wid, Select)
+            select = self.query_one(wid, Dropdown)
             current = select.value
             if self._facet_values.get(wid) == values:
                 continue
             self._facet_values[wid] = values
-            with select.prevent(Select.Changed):
+            with select.prevent(Dropdown.Changed):
                 select.set_options(text_choices((v, v) for v in values))
                 if current in values:
                     select.value = current
@@ -220,9 +223,9 @@ class PapersScreen(AreaScreen):
 
     def filtered(self) -> list[Any]:
         words = self.query_one("#papers-filter", Input).value.casefold().split()
-        status = self.query_one("#papers-status", Select).value
-        domain = self.query_one("#papers-domain", Select).value
-        topic = self.query_one("#papers-topic", Select).value
+        status = self.query_one("#papers-status", Dropdown).value
+        domain = self.query_one("#papers-domain", Dropdown).value
+        topic = self.query_one("#papers-topic", Dropdown).value
         out = []
         for p in self.rows:
             if isinstance(status, str) and p.status != status:
@@ -307,7 +310,7 @@ class PapersScreen(AreaScreen):
 
     # ------------------------------------------------------------------ filters
     @on(Input.Changed, "#papers-filter")
-    @on(Select.Changed)
+    @on(Dropdown.Changed)
     def _filters_changed(self) -> None:
         if self.loaded:
             self.refresh_table()
@@ -318,10 +321,10 @@ class PapersScreen(AreaScreen):
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#papers-filter", Input)
-        with self.prevent(Input.Changed, Select.Changed):
+        with self.prevent(Input.Changed, Dropdown.Changed):
             box.value = ""
             for wid in ("#papers-status", "#papers-domain", "#papers-topic"):
-                self.query_one(wid, Select).clear()
+                self.query_one(wid, Dropdown).clear()
         self.query_one("#listing", DataTable).focus()
         self.refresh_table()
 

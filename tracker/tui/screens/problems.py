@@ -19,11 +19,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.coordinate import Coordinate
 from textual.timer import Timer
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import DataTable, Input, Static
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 from textual.worker import get_current_worker
 
 from tracker.tui.screens.base import AreaScreen, filter_binding
+from tracker.tui.widgets.dropdown import Dropdown
 from tracker.tui.widgets.problem_cells import (
     QUEUE_COLUMNS,
     STATS_COLUMNS,
@@ -260,11 +261,11 @@ class ProblemsScreen(AreaScreen):
         yield from self.compose_tabs()
         with Horizontal(id="problems-toolbar"):
             yield Input(placeholder="/ filter: title, number, gist, tags", id="problems-filter")
-            yield Select(DIFFICULTY_OPTIONS, prompt="difficulty", id="qf-difficulty", compact=True)
-            yield Select(patterns, prompt="pattern", id="qf-pattern", compact=True)
-            yield Select(lists, prompt="list", id="qf-list", compact=True)
-            yield Select(companies, prompt="company", id="qf-company", compact=True)
-            yield Select(STATUS_OPTIONS, prompt="mastery/due", id="qf-status", compact=True)
+            yield Dropdown(DIFFICULTY_OPTIONS, prompt="difficulty", id="qf-difficulty")
+            yield Dropdown(patterns, prompt="pattern", id="qf-pattern")
+            yield Dropdown(lists, prompt="list", id="qf-list")
+            yield Dropdown(companies, prompt="company", id="qf-company")
+            yield Dropdown(STATUS_OPTIONS, prompt="mastery/due", id="qf-status")
         yield ViewTabs(self._views, self.query_state.view, id="problem-views")
         yield Static("", id="problems-status", markup=False)
         yield TimerBar(id="problem-timer")
@@ -488,6 +489,8 @@ class ProblemsScreen(AreaScreen):
     def _apply(self, page: Page, *, at_once: bool = False) -> None:
         if page.generation != self._generation:
             return  # a newer query has been asked for
+        if self.app._exit or self._pruning:
+            return  # the app is quitting: a page read meanwhile has nowhere to go
         if self._choices_due:
             # The filter choices after the rows: filling the three dropdowns lays the screen out again (~50 ms on a
             # first visit), which used to land before the first page and hold it back.
@@ -581,9 +584,9 @@ class ProblemsScreen(AreaScreen):
             ("#qf-list", choices.lists),
             ("#qf-company", choices.companies),
         ):
-            select = self.query_one(sel_id, Select)
+            select = self.query_one(sel_id, Dropdown)
             current = select.value
-            with select.prevent(Select.Changed):
+            with select.prevent(Dropdown.Changed):
                 select.set_options(text_choices((n, n) for n in names))
                 if isinstance(current, str) and current in names:
                     select.value = current
@@ -656,8 +659,8 @@ class ProblemsScreen(AreaScreen):
         key = str(event.row_key.value or "")
         if key.startswith("s:"):
             self.query_state = replace(self.query_state, pattern=key[2:])
-            with self.query_one("#qf-pattern", Select).prevent(Select.Changed):
-                self.query_one("#qf-pattern", Select).value = key[2:]
+            with self.query_one("#qf-pattern", Dropdown).prevent(Dropdown.Changed):
+                self.query_one("#qf-pattern", Dropdown).value = key[2:]
             self._switch_view("all")
         elif problem_id_of(key) is not None:
             self.action_edit()
@@ -692,8 +695,8 @@ class ProblemsScreen(AreaScreen):
             self._query_changed()
         self.query_one("#problems-table", DataTable).focus()
 
-    @on(Select.Changed)
-    def _quick_filter(self, event: Select.Changed) -> None:
+    @on(Dropdown.Changed)
+    def _quick_filter(self, event: Dropdown.Changed) -> None:
         field = {
             "qf-difficulty": "difficulty",
             "qf-pattern": "pattern",
