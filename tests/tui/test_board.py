@@ -415,3 +415,42 @@ async def test_long_column_mounts_what_fits_then_more_as_it_scrolls(db: Database
         assert len(col.cards()) == 45 and not col.query(LoadMore)
         assert selected(app) == col.rows[-1].id
         assert [c.round_id for c in col.cards()] == [r.id for r in col.rows]
+
+
+async def test_cards_mounted_later_get_the_same_readiness_hints(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first read scores readiness only for the cards each column mounts first; the others are scored as
+    their page is mounted, and end up with the hints a read of every card gives."""
+    from tracker.services import pipeline
+    from tracker.tui.widgets.board_column import first_page
+
+    for i in range(30):
+        add_round(
+            db,
+            f"Company {i:02d}",
+            "coding",
+            column="Scheduling",
+            at=datetime.now(UTC) + timedelta(days=i + 1),
+        )
+    scored: list[int] = []
+    card_hints = pipeline.card_hints
+
+    def counted(db_: Database, rows: object, now: datetime) -> dict[int, str]:
+        rows = list(rows)  # type: ignore[call-overload]
+        scored.append(len(rows))
+        return card_hints(db_, rows, now)
+
+    monkeypatch.setattr(pipeline, "card_hints", counted)
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_board(pilot)
+        assert scored == [first_page(40)]  # only what the column shows first
+        col = next(c for c in app.screen.query(BoardColumnView) if c.column.name == "Scheduling")
+        await col.load_more(upto=len(col.rows) - 1)
+        await settle(pilot)
+        assert len(col.cards()) == 30 and sum(scored) == 30  # each card scored once
+        expected = card_hints(db, col.rows, app.screen._now)
+        for card in col.cards():
+            hint = expected[card.round_id]
+            assert "ready " in hint and hint in str(card.render()).replace("\n", " ")

@@ -6,6 +6,7 @@ the widget, so there is nothing to undo on the screen when the database refuses.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, ClassVar
@@ -18,18 +19,22 @@ from textual.widgets import Static
 
 from tracker.tui.screens.base import AreaScreen
 from tracker.tui.widgets.board_card import BoardCard
-from tracker.tui.widgets.board_column import BoardColumnView, CardList
+from tracker.tui.widgets.board_column import BoardColumnView, CardList, first_page
 from tracker.tui.widgets.board_view import BoardView
 from tracker.tui.work import raw_work
 
 
-def _read_board(db: Any, company_id: int | None, now: datetime) -> tuple[Any, ...]:
-    """The columns with their rounds, the round kinds' labels, the cards' hints (plain SQL and catalog files)."""
+def _read_board(db: Any, company_id: int | None, now: datetime, first: int, grouped: bool) -> tuple[Any, ...]:
+    """The columns with their rounds, the round kinds' labels, and the hints of the cards each column mounts first
+    (``first`` of them, in the order shown): scoring readiness is most of the read (15 of 25 ms for a year of
+    rounds), and the other cards' hints are read as their page is mounted (BoardScreen.prepare_cards). Plain SQL
+    and catalog files."""
     from tracker.services.catalog import round_kinds
     from tracker.services.pipeline import board, card_hints
 
     columns = board(db, company_id=company_id)
-    hints = card_hints(db, (r for c in columns for r in c.rounds), now)
+    shown = [r for c in columns for r in BoardColumnView.order(c.rounds, grouped)[:first]]
+    hints = card_hints(db, shown, now)
     labels = {k: v.label for k, v in round_kinds().items()}
     return columns, labels, hints, now
 
@@ -100,8 +105,8 @@ class BoardScreen(AreaScreen):
 
     def on_mount(self) -> None:
         # The first load as the screen is built: in its first frame (AreaScreen.read_first).
-        db, company_id, now = self.db, self.company_id, type(self).clock()
-        self.read_first(lambda: _read_board(db, company_id, now), self._show_loaded)
+        db, company_id, now, first, grouped = self._read_args()
+        self.read_first(lambda: _read_board(db, company_id, now, first, grouped), self._show_loaded)
 
     async def _show_loaded(self, loaded: tuple[Any, ...]) -> None:
         await self._show(*loaded)
@@ -117,23 +122,31 @@ class BoardScreen(AreaScreen):
         from tracker.services.base import ServiceError
 
         try:
-            loaded = _read_board(self.db, self.company_id, type(self).clock())
+            loaded = _read_board(*self._read_args())
         except ServiceError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
         self.app.call_from_thread(self._show, *loaded)
 
+    def _read_args(self) -> tuple[Any, int | None, datetime, int, bool]:
+        return self.db, self.company_id, type(self).clock(), first_page(self.app.size.height), self.grouped
+
     async def _show(
         self, columns: list[Any], labels: dict[str, str], hints: dict[int, str], now: datetime
     ) -> None:
         self.kind_labels = labels
-        self.hints = hints
+        self.hints = hints  # the cards mounted first; prepare_cards reads the others' as they are mounted
         self._now = now
         view = self.query_one(BoardView)
         keep = view.selected_id
         await view.remove_children()
         await view.mount_all(
-            [BoardColumnView(c, c.rounds, make_card=self.make_card, grouped=self.grouped) for c in columns]
+            [
+                BoardColumnView(
+                    c, c.rounds, make_card=self.make_card, prepare=self.prepare_cards, grouped=self.grouped
+                )
+                for c in columns
+            ]
         )
         self._status(columns)
         card = self.card(keep) if keep else None
@@ -405,11 +418,27 @@ class BoardScreen(AreaScreen):
             self._focus(moved)
         self._status()
 
+    def prepare_cards(self, rows: list[Any]) -> None:
+        """Read the hints of cards about to be mounted that have none yet (a page mounted as a column scrolls, a
+        card moved in from a page not mounted): one plain-SQL read for the lot. If it fails, those cards show the
+        prep window without the readiness score."""
+        from tracker.services.base import ServiceError
+        from tracker.services.pipeline import card_hints
+
+        missing = [r for r in rows if r.id not in self.hints]
+        if not missing:
+            return
+        try:
+            self.hints.update(card_hints(self.db, missing, self._now))
+        except (ServiceError, sqlite3.Error):
+            pass
+
     def _hint(self, row: Any) -> str:
         from tracker.services.pipeline import prep_hint
 
         if row.outcome:
             return ""
+        self.prepare_cards([row])
         return self.hints.get(row.id) or prep_hint(row, self._now)
 
     # ---------------------------------------------------------------------------------------------------- pages

@@ -52,12 +52,14 @@ class BoardColumnView(Vertical):
         rows: list[Any],
         *,
         make_card: Callable[[Any], BoardCard],
+        prepare: Callable[[list[Any]], None] | None = None,
         grouped: bool = False,
     ) -> None:
         super().__init__(id=f"col-{column.id}", classes="board-column")
         self.column = column
         self.rows = list(rows)
         self.make_card = make_card
+        self.prepare = prepare  # called with each page's rows before their cards are made
         self.grouped = grouped
         self.mounted = 0
         if column.done:
@@ -68,10 +70,15 @@ class BoardColumnView(Vertical):
         return int(self.column.id)
 
     # ------------------------------------------------------------------------------------------------ building
+    @staticmethod
+    def order(rows: list[Any], grouped: bool) -> list[Any]:
+        """A column's rows in the order its cards are shown."""
+        if grouped:
+            return sorted(rows, key=lambda r: (r.company.casefold(), r.company_id))
+        return rows
+
     def shown_rows(self) -> list[Any]:
-        if self.grouped:
-            return sorted(self.rows, key=lambda r: (r.company.casefold(), r.company_id))
-        return self.rows
+        return self.order(self.rows, self.grouped)
 
     def header_text(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
@@ -97,7 +104,10 @@ class BoardColumnView(Vertical):
         shown = self.shown_rows()
         end = min(len(shown), self.mounted + count)
         last_company = shown[self.mounted - 1].company_id if self.grouped and self.mounted else None
-        for row in shown[self.mounted : end]:
+        page = shown[self.mounted : end]
+        if self.prepare is not None:
+            self.prepare(page)
+        for row in page:
             if self.grouped and row.company_id != last_company:
                 last_company = row.company_id
                 yield Static(Text(row.company, style="bold"), classes="board-group")
