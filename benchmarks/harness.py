@@ -252,11 +252,15 @@ def _started_and_ready(tmux: Tmux, variant: Variant, workdir: Path, timeout: flo
     return name
 
 
-def rss_after_warm_up(tmux: Tmux, variant: Variant, workdir: Path, timeout: float) -> int | None:
-    """VmRSS KiB of prep left on its dashboard for WARM_SETTLE_S: after the idle warm-up has imported every area's
-    code (tracker/tui/warmup.py), which the reading RSS_SETTLE_S after the first frame comes before."""
-    name = _started_and_ready(tmux, variant, workdir, timeout, "warm")
+def _rss_after(
+    tmux: Tmux, variant: Variant, workdir: Path, timeout: float, purpose: str, keys: str
+) -> int | None:
+    """VmRSS KiB of prep launched and ready, after ``keys`` (each given AREA_SETTLE_S), then WARM_SETTLE_S more."""
+    name = _started_and_ready(tmux, variant, workdir, timeout, purpose)
     try:
+        for key in keys:
+            tmux.run("send-keys", "-t", name, key, check=False)
+            time.sleep(AREA_SETTLE_S)
         time.sleep(WARM_SETTLE_S)
         pid = tmux.pane(name, "#{pane_pid}")
         mem = rss_kib(int(pid)) if pid.isdigit() else None
@@ -265,19 +269,16 @@ def rss_after_warm_up(tmux: Tmux, variant: Variant, workdir: Path, timeout: floa
         tmux.kill(name)
 
 
+def rss_after_warm_up(tmux: Tmux, variant: Variant, workdir: Path, timeout: float) -> int | None:
+    """VmRSS KiB of prep left on its dashboard for WARM_SETTLE_S: after the idle warm-up has imported every area's
+    code (tracker/tui/warmup.py), which the reading RSS_SETTLE_S after the first frame comes before."""
+    return _rss_after(tmux, variant, workdir, timeout, "warm", "")
+
+
 def rss_after_every_area(tmux: Tmux, variant: Variant, workdir: Path, timeout: float) -> int | None:
     """VmRSS KiB of prep once every area has been opened (keys 2-6, each given AREA_SETTLE_S to load), then back
     on the dashboard: the memory of a session in use, not only of the first screen (informational)."""
-    name = _started_and_ready(tmux, variant, workdir, timeout, "areas")
-    try:
-        for key in ("2", "3", "4", "5", "6", "1"):
-            tmux.run("send-keys", "-t", name, key, check=False)
-            time.sleep(AREA_SETTLE_S)
-        pid = tmux.pane(name, "#{pane_pid}")
-        mem = rss_kib(int(pid)) if pid.isdigit() else None
-        return mem[0] if mem else None
-    finally:
-        tmux.kill(name)
+    return _rss_after(tmux, variant, workdir, timeout, "areas", "234561")
 
 
 PROBLEMS_SHOWN = "/ filter: title"  # the problems screen's filter box

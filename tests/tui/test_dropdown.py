@@ -22,13 +22,17 @@ def problems(db: Database) -> None:
     add_problem(db, "Charlie Heap", number=9003, difficulty="hard", patterns=["Heap"])
 
 
+async def open_problems(pilot: Any) -> None:
+    await settle(pilot)
+    await pilot.press("2")
+    await settle(pilot)
+
+
 async def test_keys_open_the_list_type_ahead_chooses_and_the_prompt_clears(db: Database) -> None:
     problems(db)
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("2")
-        await settle(pilot)
+        await open_problems(pilot)
         pattern = app.screen.query_one("#qf-pattern", Dropdown)
         pattern.focus()
         await pilot.press("enter")
@@ -54,9 +58,7 @@ async def test_the_mouse_opens_the_list_and_picks_a_choice_shown_literally(db: D
     problems(db)
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("2")
-        await settle(pilot)
+        await open_problems(pilot)
         await pilot.click("#qf-pattern")
         await settle(pilot)
         shown = [strip.text for strip in app.screen._compositor.render_strips()]
@@ -78,9 +80,7 @@ async def test_a_long_list_scrolls_to_the_choice_and_setting_options_clears(db: 
         add_problem(db, f"Problem {i}", number=9100 + i, companies=[f"Company {i:02d}"])
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("2")
-        await settle(pilot)
+        await open_problems(pilot)
         company = app.screen.query_one("#qf-company", Dropdown)
         company.value = "Company 25"
         await settle(pilot)

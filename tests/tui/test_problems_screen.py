@@ -329,7 +329,7 @@ async def test_clicking_a_view_shows_it_and_a_long_row_keeps_the_active_view_in_
         await pilot.press("2")
         await settle(pilot)
         row = app.screen.query_one("#problem-views", ViewTabs)
-        await pilot.click(ViewTabs, offset=row.offset_of("list:Company list number 0"))
+        await pilot.click("#problem-views", offset=row.offset_of("list:Company list number 0"))
         await settle(pilot)
         assert (
             app.screen.query_state.view == "list:Company list number 0"
@@ -342,7 +342,9 @@ async def test_clicking_a_view_shows_it_and_a_long_row_keeps_the_active_view_in_
         assert row.active == "stats"
         line = row.render_line(0).text
         assert "Pattern stats" in line and " All " not in line  # scrolled to it
-        await pilot.click(ViewTabs, offset=row.offset_of("patterns"))  # a click lands on what is shown there
+        await pilot.click(
+            "#problem-views", offset=row.offset_of("patterns")
+        )  # a click lands on what is shown there
         await settle(pilot)
         assert app.screen.query_state.view == "patterns"
         await pilot.press("V", "V")  # back past the last list

@@ -1,10 +1,11 @@
-"""A row of views (the problems area's All, Due queue, Weak, one per list…): click one to show it.
+"""A row of tabs drawn by one widget: the problems area's views (All, Due queue, Weak, one per list…), and the
+area tab bar (widgets/area_tabs.py) as a subclass.
 
-One widget that draws the labels and the bar under them itself, as the area tab bar does (widgets/area_tabs.py).
-Textual's Tabs is a widget per tab plus an underline and a container: with a dozen lists that was 15 widgets to
-style, mount, lay out and paint when the problems area opens, for nothing the row needs (the screen's keys move
-between views; the row only shows them and takes clicks). When the views are wider than the row, it scrolls so that
-the active one is in view. Labels are user text (list names) and are never read as markup.
+The widget draws the labels and the bar under them itself. Textual's Tabs is a widget per tab plus an underline and
+a container: with a dozen lists that was 15 widgets to style, mount, lay out and paint when the problems area opens,
+for nothing the row needs (the screen's keys move between views; the row only shows them and takes clicks). When
+the tabs are wider than the row, it scrolls so that the active one is in view. Labels are user text (list names)
+and are never read as markup.
 """
 
 from __future__ import annotations
@@ -22,11 +23,11 @@ from textual.widget import Widget
 class ViewTabs(Widget, can_focus=False):
     ALLOW_SELECT = False
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "view-tabs--tab",
-        "view-tabs--active",
-        "view-tabs--hover",
-        "view-tabs--bar",
-        "view-tabs--bar-active",
+        "tab-strip--tab",
+        "tab-strip--active",
+        "tab-strip--hover",
+        "tab-strip--bar",
+        "tab-strip--bar-active",
     }
     DEFAULT_CSS = """
     ViewTabs {
@@ -34,11 +35,11 @@ class ViewTabs(Widget, can_focus=False):
         width: 1fr;
         text-wrap: nowrap;
         text-overflow: clip;
-        & > .view-tabs--tab { color: $foreground 50%; }
-        & > .view-tabs--active { color: $foreground; text-style: bold; }
-        & > .view-tabs--hover { color: $foreground; background: $block-hover-background; }
-        & > .view-tabs--bar { color: $foreground 10%; }
-        & > .view-tabs--bar-active { color: $block-cursor-background; }
+        & > .tab-strip--tab { color: $foreground 50%; }
+        & > .tab-strip--active { color: $foreground; text-style: bold; }
+        & > .tab-strip--hover { color: $foreground; background: $block-hover-background; }
+        & > .tab-strip--bar { color: $foreground 10%; }
+        & > .tab-strip--bar-active { color: $block-cursor-background; }
         &:hover { pointer: pointer; }
     }
     """
@@ -112,10 +113,10 @@ class ViewTabs(Widget, can_focus=False):
 
     def render(self) -> Text:
         styles = {
-            name: self.get_component_rich_style(f"view-tabs--{name}") for name in ("tab", "active", "hover")
+            name: self.get_component_rich_style(f"tab-strip--{name}") for name in ("tab", "active", "hover")
         }
-        bar_style = self.get_component_rich_style("view-tabs--bar")
-        active_bar = self.get_component_rich_style("view-tabs--bar-active")
+        bar_style = self.get_component_rich_style("tab-strip--bar")
+        active_bar = self.get_component_rich_style("tab-strip--bar-active")
         labels = Text(no_wrap=True, overflow="crop", end="")
         bar = Text(no_wrap=True, overflow="crop", end="")
         spans = self._spans()
@@ -148,7 +149,11 @@ class ViewTabs(Widget, can_focus=False):
         key = self.key_at(event.x)
         if key is not None and key != self.active:
             event.stop()
-            self.post_message(self.Chosen(self, key))
+            self.chosen(key)
+
+    def chosen(self, key: str) -> None:
+        """A tab other than the active one was clicked."""
+        self.post_message(self.Chosen(self, key))
 
 
 def _drop_cells(text: Text, cells: int) -> Text:
