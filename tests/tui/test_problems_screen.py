@@ -168,6 +168,18 @@ async def test_pattern_stats_view_and_drill_in(db: Database) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert column(app, "title") == ["Alpha Paths"]
+        from tracker.tui.widgets.dropdown import Dropdown
+
+        pattern = app.screen.query_one("#qf-pattern", Dropdown)
+        assert pattern.value == "Graphs"  # the dropdown shows the drill-in
+        pattern.clear()
+        await settle(pilot)
+        pattern.set_options([])  # its choices a read behind the stats (a pattern added meanwhile)
+        await pilot.press("V")
+        await settle(pilot)
+        await pilot.press("enter")  # drilling in still filters, without a choice to show
+        await settle(pilot)
+        assert column(app, "title") == ["Alpha Paths"] and pattern.value is Dropdown.BLANK
 
 
 async def test_add_from_catalog_number_edit_and_delete_asks_first(db: Database) -> None:

@@ -659,8 +659,10 @@ class ProblemsScreen(AreaScreen):
         key = str(event.row_key.value or "")
         if key.startswith("s:"):
             self.query_state = replace(self.query_state, pattern=key[2:])
-            with self.query_one("#qf-pattern", Dropdown).prevent(Dropdown.Changed):
-                self.query_one("#qf-pattern", Dropdown).value = key[2:]
+            dropdown = self.query_one("#qf-pattern", Dropdown)
+            if any(value == key[2:] for _, value in dropdown.options):  # its choices may be a read behind
+                with dropdown.prevent(Dropdown.Changed):
+                    dropdown.value = key[2:]
             self._switch_view("all")
         elif problem_id_of(key) is not None:
             self.action_edit()
