@@ -96,3 +96,19 @@ async def test_a_long_list_scrolls_to_the_choice_and_setting_options_clears(db: 
         assert company.value == "Company 29"
         company.set_options([("Only one", "only")])
         assert company.value is Dropdown.BLANK
+
+
+async def test_a_choice_that_went_away_while_the_list_was_open_is_ignored(db: Database) -> None:
+    problems(db)
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_problems(pilot)
+        pattern = app.screen.query_one("#qf-pattern", Dropdown)
+        pattern.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        pattern.set_options([("Graphs", "Graphs")])  # a reload while the list is open: "Heap" is gone
+        await pilot.press("h", "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, DropdownMenu)
+        assert pattern.value is Dropdown.BLANK and len(titles(app)) == 3

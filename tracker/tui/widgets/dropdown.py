@@ -178,8 +178,12 @@ class Dropdown(Widget, can_focus=True):
 
     def _chosen(self, chosen: tuple[Any] | None) -> None:
         self.focus()
-        if chosen is not None:
-            self.value = chosen[0]
+        if chosen is None:
+            return
+        value = chosen[0]
+        if value is BLANK or any(value == v for _, v in self._options):
+            self.value = value
+        # else: the choices changed while the list was open (a reload) and that one is gone: nothing chosen
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
