@@ -660,7 +660,7 @@ class ProblemsScreen(AreaScreen):
         if key.startswith("s:"):
             self.query_state = replace(self.query_state, pattern=key[2:])
             dropdown = self.query_one("#qf-pattern", Dropdown)
-            if any(value == key[2:] for _, value in dropdown.options):  # its choices may be a read behind
+            if dropdown.has_choice(key[2:]):  # its choices may be a read behind
                 with dropdown.prevent(Dropdown.Changed):
                     dropdown.value = key[2:]
             self._switch_view("all")

@@ -117,13 +117,17 @@ class Dropdown(Widget, can_focus=True):
         """(label, value) of each choice, without the prompt."""
         return list(self._options)
 
+    def has_choice(self, value: Any) -> bool:
+        """Whether ``value`` is one of the choices (BLANK always is: it clears)."""
+        return value is BLANK or any(value == v for _, v in self._options)
+
     @property
     def value(self) -> Any:
         return self._value
 
     @value.setter
     def value(self, value: Any) -> None:
-        if value is not BLANK and all(value != v for _, v in self._options):
+        if not self.has_choice(value):
             raise ValueError(f"{value!r} is not one of the dropdown's choices")
         if value == self._value and type(value) is type(self._value):
             return
@@ -180,9 +184,8 @@ class Dropdown(Widget, can_focus=True):
         self.focus()
         if chosen is None:
             return
-        value = chosen[0]
-        if value is BLANK or any(value == v for _, v in self._options):
-            self.value = value
+        if self.has_choice(chosen[0]):
+            self.value = chosen[0]
         # else: the choices changed while the list was open (a reload) and that one is gone: nothing chosen
 
     def on_click(self, event: events.Click) -> None:
@@ -233,7 +236,7 @@ class DropdownMenu(ModalScreen[tuple[Any] | None]):
     def on_mount(self) -> None:
         listing = self.query_one(DropdownList)
         x, y, width = self._at
-        inner = max([width - 2, *(cell_len(label.plain) + 2 for label, _ in self.entries)])
+        inner = max(width - 2, listing.virtual_size.width)  # the widest label, or the dropdown's own width
         rows = min(len(self.entries), MENU_MAX_HEIGHT)
         scrollbar = 1 if len(self.entries) > MENU_MAX_HEIGHT else 0
         listing.styles.width = inner + 2 + scrollbar  # the border
