@@ -7,10 +7,9 @@ rendering work before the first paint; the bar needs none of what they add (focu
 
 from __future__ import annotations
 
-from rich.cells import cell_len
 from textual.geometry import Offset
 
-from tracker.tui.widgets.view_tabs import ViewTabs
+from tracker.tui.widgets.view_tabs import ViewTabs, middle_of, tab_spans
 
 AREAS: tuple[tuple[str, str], ...] = (
     ("dashboard", "1 Dashboard"),
@@ -22,18 +21,7 @@ AREAS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _spans() -> tuple[tuple[str, str, int, int], ...]:
-    """(area, label, first cell, cell after the last) of each tab: a label with one cell of padding each side."""
-    out = []
-    x = 0
-    for key, label in AREAS:
-        width = cell_len(label) + 2
-        out.append((key, label, x, x + width))
-        x += width
-    return tuple(out)
-
-
-SPANS = _spans()
+SPANS = tab_spans(AREAS)
 
 
 class AreaTabs(ViewTabs):
@@ -48,17 +36,11 @@ class AreaTabs(ViewTabs):
     def __init__(self, area: str) -> None:
         super().__init__(list(AREAS), area)
 
-    @property
-    def area(self) -> str:
-        return self.active
-
     @staticmethod
     def offset_of(area: str) -> Offset:  # type: ignore[override]
-        """Where to click for ``area`` (the middle of its label), relative to the bar."""
-        for key, _, start, end in SPANS:
-            if key == area:
-                return Offset((start + end) // 2, 0)
-        raise KeyError(area)
+        """Where to click for ``area`` (the middle of its label), relative to the bar (it fits a 120-cell terminal:
+        no scrolling)."""
+        return middle_of(SPANS, area)
 
     def chosen(self, key: str) -> None:
         self.app.switch_mode(key)

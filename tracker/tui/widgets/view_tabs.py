@@ -10,6 +10,7 @@ and are never read as markup.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -18,6 +19,28 @@ from textual import events
 from textual.geometry import Offset
 from textual.message import Message
 from textual.widget import Widget
+
+TabSpan = tuple[str, str, int, int]
+"""(key, label, first cell, cell after the last) of a tab."""
+
+
+def tab_spans(tabs: Iterable[tuple[str, str]]) -> list[TabSpan]:
+    """Where each (key, label) tab lies along the row: its label with one cell of padding each side."""
+    out = []
+    x = 0
+    for key, label in tabs:
+        width = cell_len(label) + 2
+        out.append((key, label, x, x + width))
+        x += width
+    return out
+
+
+def middle_of(spans: list[TabSpan], key: str, scroll: int = 0) -> Offset:
+    """Where to click for ``key``: the middle of its label, relative to the row scrolled by ``scroll`` cells."""
+    for tab, _, start, end in spans:
+        if tab == key:
+            return Offset((start + end) // 2 - scroll, 0)
+    raise KeyError(key)
 
 
 class ViewTabs(Widget, can_focus=False):
@@ -78,17 +101,10 @@ class ViewTabs(Widget, can_focus=False):
             self.active = key
             self.refresh()
 
-    def _spans(self) -> list[tuple[str, str, int, int]]:
-        """(key, label, first cell, cell after the last) of each view, with one cell of padding each side."""
-        out = []
-        x = 0
-        for key, label in self._views:
-            width = cell_len(label) + 2
-            out.append((key, label, x, x + width))
-            x += width
-        return out
+    def _spans(self) -> list[TabSpan]:
+        return tab_spans(self._views)
 
-    def _scroll(self, spans: list[tuple[str, str, int, int]]) -> int:
+    def _scroll(self, spans: list[TabSpan]) -> int:
         """How many cells the row is scrolled by: none if the views fit, else enough to show the active one."""
         width = self.size.width
         total = spans[-1][3] if spans else 0
@@ -105,11 +121,7 @@ class ViewTabs(Widget, can_focus=False):
     def offset_of(self, key: str) -> Offset:
         """Where to click for ``key`` (the middle of its label), relative to the row."""
         spans = self._spans()
-        scroll = self._scroll(spans)
-        for view, _, start, end in spans:
-            if view == key:
-                return Offset((start + end) // 2 - scroll, 0)
-        raise KeyError(key)
+        return middle_of(spans, key, self._scroll(spans))
 
     def render(self) -> Text:
         styles = {
