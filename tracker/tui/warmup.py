@@ -1,10 +1,11 @@
 """Get the areas ready while the user pauses on a screen: import their code and parse their widgets' default CSS.
 
 Opening an area for the first time used to pay, before its first frame, for importing its screen, its service and
-what they render with (the problems area: FSRS for recall; 25-40 ms in all), and for parsing the default CSS of widget classes that had not been on screen yet (Select, Tabs, Input:
-10-15 ms). Both are the same work whenever it is done, so it is done here while nobody waits, one small step at a
-time (:data:`STEPS`): after each step the app goes back to its event loop, and the next one runs only while the
-user is still idle (``PrepApp._warm_up_when_idle``), so a key pressed meanwhile waits for one step at most.
+what they render with (the problems area: FSRS for recall; 25-40 ms in all), and for parsing the default CSS of
+widget classes that had not been on screen yet (10-15 ms). Both are the same work whenever it is done, so it is done
+here while nobody waits, one small step at a time (:func:`steps`): after each step the app goes back to its event
+loop, and the next one runs only while the user is still idle (``PrepApp._warm_up_when_idle``), so a key pressed
+meanwhile waits for one step at most.
 
 The areas' screens themselves are not built ahead: each holds widgets, rows and rendered lines worth 2-6 MiB, and the
 memory target is 1.5x a bare Textual app. The database's own modules (the ORM) are not imported here either; see

@@ -80,9 +80,8 @@ class ProblemDetailPane(VerticalScroll):
     """Shows one problem; `show(detail, now)` fills it, `show(None, now)` empties it."""
 
     can_focus = False
-    _notes: tuple[str, str] | None = (
-        None  # the notes shown, as Markdown source, and the text shown without any
-    )
+    # the notes shown, as Markdown source, and the text shown when there are none
+    _notes: tuple[str, str] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="pd-header", markup=False)
@@ -130,7 +129,7 @@ class ProblemDetailPane(VerticalScroll):
         import: a problems area whose first problem has no notes opens without it)."""
         if not markdown.strip():
             markdown = ""
-        if getattr(self, "_notes", None) == (markdown, empty):
+        if self._notes == (markdown, empty):
             return
         self._notes = (markdown, empty)
         notes = self.query_one("#pd-notes", Static)

@@ -62,8 +62,10 @@ def padded_fit(cell: Text, width: int, padding: int, console: Any) -> list[Segme
     if not cell.spans:
         # What Text.render gives for one style over the whole text (Rich lays a Text's own style out as a span)
         if plain:
-            style = console.get_style(cell.style, default=NULL_STYLE) if cell.style else NULL_STYLE
-            out.append(Segment(plain, Style.combine((NULL_STYLE, style)) if cell.style else None))
+            style = None
+            if cell.style:
+                style = Style.combine((NULL_STYLE, console.get_style(cell.style, default=NULL_STYLE)))
+            out.append(Segment(plain, style))
     else:
         if cell.style:  # as Rich lays a Text out: its own style becomes the first span, under the others
             cell = Text(plain, spans=[Span(0, len(plain), cell.style), *cell.spans])
