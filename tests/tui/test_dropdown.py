@@ -28,15 +28,21 @@ async def open_problems(pilot: Any) -> None:
     await settle(pilot)
 
 
+async def open_list(pilot: Any, selector: str) -> Dropdown:
+    """Focus the dropdown and open its list with enter, as a keyboard user does."""
+    dropdown = pilot.app.screen.query_one(selector, Dropdown)
+    dropdown.focus()
+    await pilot.press("enter")
+    await settle(pilot)
+    return dropdown
+
+
 async def test_keys_open_the_list_type_ahead_chooses_and_the_prompt_clears(db: Database) -> None:
     problems(db)
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_problems(pilot)
-        pattern = app.screen.query_one("#qf-pattern", Dropdown)
-        pattern.focus()
-        await pilot.press("enter")
-        await settle(pilot)
+        pattern = await open_list(pilot, "#qf-pattern")
         menu = app.screen
         assert isinstance(menu, DropdownMenu)
         assert [label.plain for label, _ in menu.entries] == ["pattern", "Arrays [hash]", "Graphs", "Heap"]
@@ -85,9 +91,7 @@ async def test_a_long_list_scrolls_to_the_choice_and_setting_options_clears(db: 
         company.value = "Company 25"
         await settle(pilot)
         assert titles(app) == ["Problem 25"]
-        company.focus()
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_list(pilot, "#qf-company")
         listing = app.screen.query_one(DropdownList)
         assert app.screen.highlighted == 26
         assert listing.scroll_offset.y > 0  # scrolled to show it
@@ -103,10 +107,7 @@ async def test_a_choice_that_went_away_while_the_list_was_open_is_ignored(db: Da
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_problems(pilot)
-        pattern = app.screen.query_one("#qf-pattern", Dropdown)
-        pattern.focus()
-        await pilot.press("enter")
-        await settle(pilot)
+        pattern = await open_list(pilot, "#qf-pattern")
         pattern.set_options([("Graphs", "Graphs")])  # a reload while the list is open: "Heap" is gone
         await pilot.press("h", "enter")
         await settle(pilot)
