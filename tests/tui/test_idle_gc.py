@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 
+import pytest
+
 from tests.tui.conftest import make_app, settle
 from tracker.services.base import Database
 from tracker.tui.idle_gc import FULL_THRESHOLD, IdleCollector
@@ -50,3 +52,45 @@ async def test_collector_held_off_for_startup_comes_back_after_the_first_frame(d
             assert gc.get_threshold()[2] == FULL_THRESHOLD
     finally:
         gc.enable()
+
+
+async def test_no_collection_while_a_new_area_is_built(
+    demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From the key to a new area's first frame the collector is off; it is on again after that frame, and an
+    area visited before (nothing to build) never switches it off."""
+    from tracker.tui.screens.base import AreaScreen
+
+    enabled_at_layout: list[tuple[str, bool]] = []
+    refresh_layout = AreaScreen._refresh_layout
+
+    def recorded(screen: AreaScreen, size: object = None, scroll: bool = False) -> None:
+        if screen.is_current:
+            enabled_at_layout.append((screen.AREA, gc.isenabled()))
+        refresh_layout(screen, size, scroll)
+
+    monkeypatch.setattr(AreaScreen, "_refresh_layout", recorded)
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        enabled_at_layout.clear()
+        await pilot.press("3")
+        await settle(pilot)
+        assert enabled_at_layout[0] == ("papers", False)  # built with the collector off
+        assert gc.isenabled()  # and on again once painted
+        await pilot.press("1")
+        await settle(pilot)
+        enabled_at_layout.clear()
+        await pilot.press("3")
+        await settle(pilot)
+        assert enabled_at_layout and all(enabled for _, enabled in enabled_at_layout)
+    assert gc.isenabled()
+
+
+async def test_collector_paused_when_the_app_stops_is_switched_back_on(db: Database) -> None:
+    app = make_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.idle_gc.pause()
+        assert not gc.isenabled()
+    assert gc.isenabled()

@@ -110,6 +110,7 @@ class PrepApp(App[None]):
             return  # already held for a screen still being built
         self._frames_held = True
         self._begin_batch()
+        self.idle_gc.pause()  # and no garbage collection until the screen's first frame (see idle_gc)
         # A screen that never lays out (it failed to build) must not freeze the terminal.
         self.set_timer(FRAMES_HELD_AT_MOST_S, self.release_frames, name="release held frames")
 
@@ -121,6 +122,8 @@ class PrepApp(App[None]):
         self._end_batch()
         if not self._batch_count:
             self.screen.refresh()
+        # After the frame: the screen paints right after its first layout, before the app's queue comes round.
+        self.call_later(self.idle_gc.resume)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.idle_gc.start)
