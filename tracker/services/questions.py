@@ -5,10 +5,15 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tracker.services.base import Database, Invalid, NotFound, clean_text
 from tracker.services.stories import QuestionRow
+
+if TYPE_CHECKING:
+    from tracker.domain.star import Coverage
 
 KINDS = ("behavioral", "technical")
 
@@ -123,6 +128,15 @@ def list_questions(
 
 
 def _rows(db: Database, f: QuestionFilter, ids: list[int] | None = None) -> list[QuestionRow]:
+    with db.raw_read() as con:  # plain SQL: the stories area and `prep question list` need no ORM
+        return rows_in(con, f, ids)
+
+
+def rows_in(
+    con: sqlite3.Connection, f: QuestionFilter, ids: list[int] | None = None, coverage: Coverage | None = None
+) -> list[QuestionRow]:
+    """The questions ``f`` selects, on an open :meth:`Database.raw_read` connection. ``coverage``: the bank's
+    coverage read on the same connection, when the caller has it already."""
     from tracker.domain.star import COVERED, UNCOVERED, WEAK
     from tracker.services.stories import coverage_in
 
@@ -136,30 +150,30 @@ def _rows(db: Database, f: QuestionFilter, ids: list[int] | None = None) -> list
         params.append(f.kind)
     if f.uncovered:
         conditions.append("kind = 'behavioral'")
-    with db.raw_read() as con:  # plain SQL: the stories area and `prep question list` need no ORM
-        for table, column, value in (("topic", "topic_id", f.topic), ("company", "company_id", f.company)):
-            if value:
-                name = clean_text(value) or ""
-                found = con.execute(f"SELECT id FROM {table} WHERE name = ?", (name,)).fetchone()
-                if found is None:
-                    raise NotFound(f"no {table} named {name!r}")
-                conditions.append(f"{column} = ?")
-                params.append(found[0])
-        if f.search:
-            conditions.append("instr(lower(text), ?) > 0")
-            params.append(f.search.lower())
-        where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-        questions = con.execute(
-            "SELECT id, text, kind, competency, answer, confidence, topic_id, company_id FROM question"
-            + where,
-            params,
-        ).fetchall()
-        topics = dict(con.execute("SELECT id, name FROM topic").fetchall())
-        companies = dict(con.execute("SELECT id, name FROM company").fetchall())
-        links: dict[int, list[int]] = {}
-        for sid, qid in con.execute("SELECT story_id, question_id FROM story_question"):
-            links.setdefault(qid, []).append(sid)
-        cov = coverage_in(con) if any(q[2] == "behavioral" for q in questions) else None
+    for table, column, value in (("topic", "topic_id", f.topic), ("company", "company_id", f.company)):
+        if value:
+            name = clean_text(value) or ""
+            found = con.execute(f"SELECT id FROM {table} WHERE name = ?", (name,)).fetchone()
+            if found is None:
+                raise NotFound(f"no {table} named {name!r}")
+            conditions.append(f"{column} = ?")
+            params.append(found[0])
+    if f.search:
+        conditions.append("instr(lower(text), ?) > 0")
+        params.append(f.search.lower())
+    where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+    questions = con.execute(
+        "SELECT id, text, kind, competency, answer, confidence, topic_id, company_id FROM question" + where,
+        params,
+    ).fetchall()
+    topics = dict(con.execute("SELECT id, name FROM topic").fetchall())
+    companies = dict(con.execute("SELECT id, name FROM company").fetchall())
+    links: dict[int, list[int]] = {}
+    for sid, qid in con.execute("SELECT story_id, question_id FROM story_question"):
+        links.setdefault(qid, []).append(sid)
+    cov = coverage
+    if cov is None and any(q[2] == "behavioral" for q in questions):
+        cov = coverage_in(con)
 
     wanted = {UNCOVERED, WEAK} if f.weak else {UNCOVERED}
     order = {UNCOVERED: 0, WEAK: 1, COVERED: 2}

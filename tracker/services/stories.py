@@ -264,6 +264,16 @@ def story_coverage(db: Database) -> Coverage:
         return coverage_in(con)
 
 
+def stories_overview(db: Database) -> tuple[list[StoryRow], list[QuestionRow], Coverage]:
+    """What the stories area shows, in one read: every story, the behavioral questions with their best stories,
+    and the bank's coverage (computed once, for both)."""
+    from tracker.services.questions import QuestionFilter, rows_in
+
+    with db.raw_read() as con:
+        coverage = coverage_in(con)
+        return _story_rows(con), rows_in(con, QuestionFilter(kind="behavioral"), coverage=coverage), coverage
+
+
 def story_bank(db: Database) -> StoryBank:
     with db.raw_read() as con:
         cov = coverage_in(con)

@@ -46,14 +46,10 @@ class StoriesData:
 
 def _stories_data(db: Any) -> StoriesData:
     """What the area shows, read in plain SQL (a worker, or the first read as the screen is built)."""
-    from tracker.services.questions import list_questions
-    from tracker.services.stories import list_stories, story_coverage
+    from tracker.services.stories import stories_overview
 
-    return StoriesData(
-        list_stories(db),
-        {q.id: q for q in list_questions(db, kind="behavioral")},
-        story_coverage(db),
-    )
+    stories, questions, coverage = stories_overview(db)
+    return StoriesData(stories, {q.id: q for q in questions}, coverage)
 
 
 def strength_text(n: int) -> Text:
