@@ -64,6 +64,23 @@ def test_rating_is_recorded_in_detail_with_history_and_recall(db: Database) -> N
     assert detail.retrievability is not None and 0.5 < detail.retrievability <= 1.0
 
 
+def test_a_back_dated_attempt_is_replayed_in_time_order(db: Database) -> None:
+    """Rating an attempt made before the latest one (``rate --at "3 days ago"``) keeps the mastery and the next
+    review of the latest attempt: the card is what rating both in the order they happened gives."""
+    back_dated = add_problem(db, "Two Sum", number=1)
+    rate_problem(db, back_dated.id, "bug-free", at=AT)
+    result = rate_problem(db, back_dated.id, "no-clue", at=AT - timedelta(days=3))
+    in_order = add_problem(db, "Valid Anagram", number=242)
+    rate_problem(db, in_order.id, "no-clue", at=AT - timedelta(days=3))
+    expected = rate_problem(db, in_order.id, "bug-free", at=AT)
+    assert result.problem.mastery == "bug-free"
+    assert result.next_due_at == expected.next_due_at > AT
+    row = get_problem(db, back_dated.id)
+    assert (row.mastery, row.attempts, row.due_at) == ("bug-free", 2, expected.next_due_at)
+    assert row.last_attempt_at == AT
+    assert [a.rating for a in problem_detail(db, back_dated.id, now=AT).attempts] == ["bug-free", "no-clue"]
+
+
 def test_bad_rating_and_minutes_change_nothing(db: Database) -> None:
     p = add_problem(db, "Two Sum", number=1)
     with pytest.raises(Invalid):

@@ -552,10 +552,17 @@ def record_attempt(
     from tracker.domain.mastery import CardState, Mastery, review
 
     level = Mastery(rating)
-    state = CardState.from_dict(problem.card) if problem.card else None
-    new_state = review(state, level, at)
     attempt = Attempt(problem_id=problem.id, at=at, rating=int(level), minutes=minutes, note=note)
     session.add(attempt)
+    if problem.last_attempt_at is not None and at < problem.last_attempt_at:
+        # Dated before the latest attempt: FSRS must see the history in the order it happened, so the mastery and
+        # next review still come from the latest attempt.
+        session.flush()
+        replay_attempts(session, problem.id)
+        assert attempt.id is not None
+        return attempt.id
+    state = CardState.from_dict(problem.card) if problem.card else None
+    new_state = review(state, level, at)
     problem.mastery = int(level)
     problem.card = new_state.to_dict()
     problem.due_at = new_state.due
@@ -567,6 +574,35 @@ def record_attempt(
     session.flush()
     assert attempt.id is not None
     return attempt.id
+
+
+def replay_attempts(session: Session, problem_id: int) -> None:
+    """Recompute a problem's mastery and FSRS card from its whole attempt history, oldest first."""
+    from sqlmodel import col, select
+
+    from tracker.db.tables import Attempt, Problem
+    from tracker.domain.mastery import Mastery, review
+
+    problem = session.get(Problem, problem_id)
+    assert problem is not None
+    attempts = list(
+        session.exec(
+            select(Attempt).where(Attempt.problem_id == problem_id).order_by(col(Attempt.at), col(Attempt.id))
+        )
+    )
+    state = None
+    for attempt in attempts:
+        state = review(state, Mastery(attempt.rating), attempt.at)
+    if state is None:
+        return
+    problem.card = state.to_dict()
+    problem.due_at = state.due
+    problem.mastery = attempts[-1].rating
+    problem.attempts_count = len(attempts)
+    problem.last_attempt_at = attempts[-1].at
+    problem.updated_at = now_utc()
+    session.add(problem)
+    session.flush()
 
 
 def rate_problem(

@@ -468,7 +468,7 @@ class _ProblemImporter(_Importer):
         from sqlmodel import col, select
 
         from tracker.db.tables import Attempt, Problem
-        from tracker.services.problems import record_attempt
+        from tracker.services.problems import record_attempt, replay_attempts
 
         replay: set[int] = set()
         ids = sorted({p.problem_id for p in self.pending})
@@ -509,36 +509,7 @@ class _ProblemImporter(_Importer):
                 )
         self.session.flush()
         for pid in sorted(replay):
-            _replay_attempts(self.session, pid)
-
-
-def _replay_attempts(session: Session, problem_id: int) -> None:
-    """Recompute a problem's mastery and FSRS card from its whole attempt history, oldest first."""
-    from sqlmodel import col, select
-
-    from tracker.db.tables import Attempt, Problem
-    from tracker.domain.mastery import Mastery, review
-
-    problem = session.get(Problem, problem_id)
-    assert problem is not None
-    attempts = list(
-        session.exec(
-            select(Attempt).where(Attempt.problem_id == problem_id).order_by(col(Attempt.at), col(Attempt.id))
-        )
-    )
-    state = None
-    for attempt in attempts:
-        state = review(state, Mastery(attempt.rating), attempt.at)
-    if state is None:
-        return
-    problem.card = state.to_dict()
-    problem.due_at = state.due
-    problem.mastery = attempts[-1].rating
-    problem.attempts_count = len(attempts)
-    problem.last_attempt_at = attempts[-1].at
-    problem.updated_at = now_utc()
-    session.add(problem)
-    session.flush()
+            replay_attempts(self.session, pid)
 
 
 # -------------------------------------------------------------------------------------------- papers
