@@ -97,12 +97,19 @@ def _tui_only(argv: list[str]) -> tuple[bool, str | None]:
 
 
 def main() -> None:
+    from tracker.paths import EmptyDbPath
+
     tui, db = _tui_only(sys.argv[1:])
     if tui:
         from tracker.paths import db_path
         from tracker.tui.launch import run_tui
 
-        run_tui(db_path(db))
+        try:
+            path = db_path(db)
+        except EmptyDbPath as exc:
+            sys.stderr.write(f"error: {exc}\n")
+            sys.exit(2)
+        run_tui(path)
         return
 
     from tracker.services.base import DatabaseUnusable, ServiceError
@@ -116,7 +123,7 @@ def main() -> None:
         _command = typer.main.get_command(__getattr__("app"))
     try:
         _command(prog_name="prep")
-    except DatabaseUnusable as exc:
+    except (DatabaseUnusable, EmptyDbPath) as exc:
         sys.stderr.write(f"error: {exc}\n")
         sys.exit(2)
     except ServiceError as exc:

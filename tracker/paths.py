@@ -22,9 +22,19 @@ def user_data_dir() -> Path:
     return Path(user_data_path(APP_NAME, appauthor=False))
 
 
+class EmptyDbPath(ValueError):
+    """``--db ""``: a script whose variable was unset must not fall through to the user's own database."""
+
+    def __str__(self) -> str:
+        return "--db needs a file name (it was empty)"
+
+
 def db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """Resolve the database file: explicit argument, then PREP_DB, then the user data folder."""
-    if explicit:
+    """Resolve the database file: explicit argument, then PREP_DB, then the user data folder. An explicit empty
+    name is an error (:class:`EmptyDbPath`), not the default; an empty PREP_DB counts as unset."""
+    if explicit is not None:
+        if not str(explicit).strip():
+            raise EmptyDbPath()
         return Path(explicit).expanduser()
     env = os.environ.get("PREP_DB")
     if env:

@@ -201,14 +201,66 @@ def test_bare_prep_goes_straight_to_the_tui_without_building_the_command_tree() 
     assert _tui_only(["--help"]) == (False, None)
 
 
+def _in_a_terminal(args: list[str]) -> subprocess.CompletedProcess[str]:
+    """`prep ARGS` with a pseudo-terminal for its stdin and stdout (as in a shell), stderr captured."""
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "tracker", *args],
+            stdin=follower,
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+
+
 def test_bare_prep_on_a_foreign_file_exits_with_one_line(tmp_path: Path) -> None:
     bad = tmp_path / "x.db"
     bad.write_bytes(b"\x00garbage" * 100)
-    out = subprocess.run(
-        [sys.executable, "-m", "tracker", "--db", str(bad)], capture_output=True, text=True, timeout=60
-    )
+    out = _in_a_terminal(["--db", str(bad)])
     assert out.returncode == 2
     assert out.stderr.startswith("error: ") and out.stderr.count("\n") == 1
+    assert "not a prep database" in out.stderr
+
+
+def test_bare_prep_without_a_terminal_exits_with_one_line(tmp_path: Path) -> None:
+    """From a script or a pipe the full-screen app would wait for keys forever: one line, exit 2, nothing made."""
+    target = tmp_path / "new.db"
+    out = subprocess.run(
+        [sys.executable, "-m", "tracker", "--db", str(target)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 2 and out.stdout == ""
+    assert out.stderr.startswith("error: ") and out.stderr.count("\n") == 1 and "not a terminal" in out.stderr
+    assert not target.exists()
+
+
+def test_an_empty_db_option_is_an_error_not_the_default_database(tmp_path: Path) -> None:
+    """`prep --db "$DB" …` with DB unset must not write to the user's own database."""
+    env = {k: v for k, v in os.environ.items() if k != "PREP_DB"}
+    env["XDG_DATA_HOME"] = str(tmp_path / "xdg")
+    env["HOME"] = str(tmp_path)
+    for args in (["--db", "", "company", "add", "Acme"], ["--db=", "company", "list"], ["--db", ""]):
+        out = subprocess.run(
+            [sys.executable, "-m", "tracker", *args],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert out.returncode == 2, args
+        assert out.stderr == "error: --db needs a file name (it was empty)\n", args
+    assert not (tmp_path / "xdg").exists()
 
 
 def test_demo_has_at_most_one_best_story_per_question(demo_db) -> None:

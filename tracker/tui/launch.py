@@ -7,6 +7,11 @@ from pathlib import Path
 
 
 def run_tui(path: Path) -> None:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # Started from a script or a pipe: a full-screen app would wait for keys that never come.
+        sys.stderr.write("error: prep with no command opens the terminal app, and this is not a terminal; ")
+        sys.stderr.write("see prep --help for the commands\n")
+        raise SystemExit(2)
     from tracker.tui.idle_gc import hold_until_painted
 
     hold_until_painted()  # no garbage collection while everything that lives on is being built
