@@ -374,6 +374,31 @@ def test_plan_from_a_later_day_never_touches_earlier_days(db: Database) -> None:
     assert [b for b in snapshot(db) if b[1].date() < date(2026, 12, 10)] == early
 
 
+def test_plan_of_the_next_days_keeps_the_days_after_them(db: Database) -> None:
+    """`prep plan --days 1` re-plans today only: next week's planned blocks stay as they are."""
+    _world(db)
+    replan(db, days=14)
+    later = [b for b in snapshot(db) if b[1].date() >= date(2026, 12, 2)]
+    assert later
+    result = replan(db, days=1)
+    assert result.removed == 0
+    assert [b for b in snapshot(db) if b[1].date() >= date(2026, 12, 2)] == later
+    shifted = replan(db, start=date(2026, 12, 3), days=1)
+    assert [b for b in snapshot(db) if b[1].date() >= date(2026, 12, 4)] == [
+        b for b in later if b[1].date() >= date(2026, 12, 4)
+    ]
+    assert all(b.start.date() == date(2026, 12, 3) for b in shifted.blocks)
+
+
+def test_plan_of_days_already_past_is_refused_and_changes_nothing(db: Database) -> None:
+    _world(db)
+    replan(db)
+    before = snapshot(db)
+    with pytest.raises(Invalid, match="in the past"):
+        replan(db, start=date(2026, 11, 1), days=3)
+    assert snapshot(db) == before
+
+
 def test_dry_run_writes_nothing(db: Database) -> None:
     _world(db)
     result = replan(db, dry_run=True)

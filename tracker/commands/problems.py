@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from tracker.commands.common import database, echo, emit_json, fail, fmt_dt, table
+from tracker.domain.words import plural
 
 
 def register(app: typer.Typer) -> None:
@@ -233,4 +234,4 @@ def _register_import(app: typer.Typer) -> None:
                 echo(f"line {o.line}: {o.status}: {o.title}")
         echo(f"{report.added} added, {report.merged} merged, {report.refused} refused")
         if not report.applied:
-            fail(f"nothing imported: {report.refused} row(s) refused (fix them, or pass --skip-bad)")
+            fail(f"nothing imported: {plural(report.refused, 'row')} refused (fix them, or pass --skip-bad)")

@@ -9,6 +9,7 @@ import typer
 
 from tracker.commands.common import database, echo, emit_json, fail
 from tracker.commands.export_group import get_export_app
+from tracker.domain.words import plural
 
 RATING_LABELS = {
     "no-clue": "no clue",
@@ -153,7 +154,9 @@ def today_text(s: Any) -> str:
         ratings = ", ".join(
             f"{RATING_LABELS[k]} {w.ratings.get(k, 0)}" for k in reversed(list(RATING_LABELS))
         )
-        lines.append(f"  problems   {w.attempts} attempts ({_delta(w.attempts, p.attempts)}): {ratings}")
+        lines.append(
+            f"  problems   {plural(w.attempts, 'attempt')} ({_delta(w.attempts, p.attempts)}): {ratings}"
+        )
         lines.append(
             f"  study      {_hm(w.minutes_done)} of {_hm(w.minutes_planned)} planned "
             f"(last week {_hm(p.minutes_done)} of {_hm(p.minutes_planned)})"

@@ -187,7 +187,7 @@ def _print_coverage(db: object, rows: list, *, filtered: bool) -> None:
     cov = story_coverage(db)  # type: ignore[arg-type]
     echo(
         f"Coverage: {cov.covered}/{cov.total} questions have a story ({cov.weak} weak), "
-        f"{cov.uncovered} have none"
+        f"{cov.uncovered} {'has' if cov.uncovered == 1 else 'have'} none"
     )
     table(
         [

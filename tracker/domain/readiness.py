@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from tracker.domain.mastery import Mastery
+from tracker.domain.words import plural
 
 __all__ = [
     "STRONG_STORY",
@@ -136,10 +137,6 @@ class Readiness:
     """Score of each measure (0..100), e.g. ``{"coding": 40, "prep hours": 50}``."""
 
 
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
-
-
 def _hours(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
@@ -157,23 +154,23 @@ def _coding(company: str, ev: ReadinessEvidence) -> tuple[float, list[str]]:
         untried = sum(1 for m in ev.company_problems if m is None)
         weak = sum(1 for m in ev.company_problems if m is not None and m < Mastery.BUG_FREE)
         if untried:
-            reasons.append(f"Try {_plural(untried, f'untried {name} problem')}")
+            reasons.append(f"Try {plural(untried, f'untried {name} problem')}")
         if weak:
-            reasons.append(f"Re-solve {_plural(weak, f'{name} problem')} not yet bug free")
+            reasons.append(f"Re-solve {plural(weak, f'{name} problem')} not yet bug free")
     if ev.core_problems:
         shares.append((0.4, _mean([_MASTERY_VALUE[m] for m in ev.core_problems])))
         untried = sum(1 for m in ev.core_problems if m is None)
         weak = sum(1 for m in ev.core_problems if m is not None and m < Mastery.BUG_FREE)
         if untried:
-            reasons.append(f"Work through {_plural(untried, 'untried core-list problem')}")
+            reasons.append(f"Work through {plural(untried, 'untried core-list problem')}")
         if weak:
-            reasons.append(f"Re-solve {_plural(weak, 'core-list problem')} not yet bug free")
+            reasons.append(f"Re-solve {plural(weak, 'core-list problem')} not yet bug free")
     if not shares:
         return 0.0, [f"Tag {name} problems or pick a core list to practise"]
     value = sum(w * v for w, v in shares) / sum(w for w, _ in shares)
     if ev.due_reviews > 0:
         value *= 1 - min(0.3, 0.03 * ev.due_reviews)
-        reasons.insert(0, f"Rate {_plural(ev.due_reviews, 'due review')}")
+        reasons.insert(0, f"Rate {plural(ev.due_reviews, 'due review')}")
     return value, reasons
 
 
@@ -193,7 +190,7 @@ def _topics(round_: RoundInfo, ev: ReadinessEvidence, *, papers_weight: float) -
         if t.papers_total == 0:
             reasons.append(f"Add papers on {t.name}")
         elif t.papers_read < t.papers_total:
-            reasons.append(f"Read {_plural(t.papers_total - t.papers_read, 'paper')} on {t.name}")
+            reasons.append(f"Read {plural(t.papers_total - t.papers_read, 'paper')} on {t.name}")
     unreviewed = [t.name for t in topics if not t.page_reviewed]
     if unreviewed:
         reasons.append("Review the topic page for " + ", ".join(unreviewed))
@@ -228,13 +225,11 @@ def behavioral(ev: ReadinessEvidence) -> tuple[float, list[str]]:
     }
     reasons: list[str] = []
     if uncovered:
-        reasons.append(f"Write a story for {_plural(uncovered, 'uncovered question')}")
+        reasons.append(f"Write a story for {plural(uncovered, 'uncovered question')}")
     if weak:
-        reasons.append(
-            f"Strengthen the stories for {_plural(weak, 'question')} (to strength {STRONG_STORY}+)"
-        )
+        reasons.append(f"Strengthen the stories for {plural(weak, 'question')} (to strength {STRONG_STORY}+)")
     if unrehearsed:
-        reasons.append(f"Rehearse {_plural(len(unrehearsed), 'strong story', 'strong stories')}")
+        reasons.append(f"Rehearse {plural(len(unrehearsed), 'strong story', 'strong stories')}")
     return covered / len(bank), reasons
 
 

@@ -177,10 +177,12 @@ class PlanResult:
         return bool(self.added or self.removed)
 
     def summary(self) -> str:
+        from tracker.domain.words import plural
+
         hours = sum(b.minutes for b in self.blocks) / 60
         return (
-            f"{len(self.blocks)} blocks ({hours:.1f} h) from {self.start:%a %b %d} for {self.days} days: "
-            f"{self.added} added, {self.removed} removed, {self.kept} kept"
+            f"{plural(len(self.blocks), 'block')} ({hours:.1f} h) from {self.start:%a %b %d}"
+            f" for {plural(self.days, 'day')}: {self.added} added, {self.removed} removed, {self.kept} kept"
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -1052,9 +1054,11 @@ def _gather(session: Session, *, now: datetime, start_day: date, days: int, tz: 
         .where(col(StudyBlock.end_at) > earliest)
         .order_by(StudyBlock.start_at, StudyBlock.id)
     ):
-        if b.status == "planned" and not b.pinned and b.start_at >= now:
+        if b.status == "planned" and not b.pinned and now <= b.start_at < horizon_end:
             replaceable.append(b)
             continue
+        # Planned blocks after the days being planned stay as they are (a plan of the next 3 days keeps next
+        # week's), and count like pinned ones towards what their round or goal still needs.
         if b.start_at < _midnight(start_day, tz) and b.round_id not in round_ids:
             if b.end_at <= now:
                 continue  # history before the planned days that no demand counts
@@ -1121,7 +1125,13 @@ def replan(
         raise Invalid(f"days: {days} is not 1..3660")
     zone = _zone(tz)
     now = (now or now_utc()).astimezone(UTC)
-    start = start or now.astimezone(zone).date()
+    today = now.astimezone(zone).date()
+    start = start or today
+    if start + timedelta(days=days) <= today:
+        last = start + timedelta(days=days - 1)
+        raise Invalid(
+            f"{start:%a %d %b} – {last:%a %d %b} is in the past: only today and later days are planned"
+        )
     plan_now = max(now, _midnight(start, zone))
     start_day = plan_now.astimezone(zone).date()
     # keep the horizon's last day where the caller asked it to be
