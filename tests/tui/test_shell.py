@@ -90,6 +90,42 @@ async def test_welcome_loads_a_problem_list(db: Database, choice: str, count: in
     assert count_problems(db) == count
 
 
+@pytest.mark.parametrize("how", ["escape", "#empty"])
+async def test_the_welcome_is_answered_once_and_not_offered_on_the_next_start(db: Database, how: str) -> None:
+    app = make_app(db, welcome=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "WelcomeModal"
+        if how == "escape":
+            await pilot.press("escape")
+        else:
+            await pilot.click(how)
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "DashboardScreen"
+    again = make_app(db, welcome=True)  # the same database, started again: still empty, not asked again
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert again.screen.__class__.__name__ == "DashboardScreen"
+        assert not again.screen_stack[-1].query("#welcome")
+
+
+async def test_sample_data_can_be_loaded_later_from_the_palette(db: Database) -> None:
+    app = make_app(db, welcome=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"load sample data")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+    from tracker.services.dashboard import summary
+
+    assert summary(db).problems > 0 and summary(db).companies >= 4
+
+
 async def test_problem_title_with_markup_shows_literally(db: Database) -> None:
     add_problem(db, "[bold]Two[/] Sum", number=99001)
     app = make_app(db)

@@ -43,6 +43,15 @@ def _choice(*options: str) -> Callable[[str], str]:
     return parse
 
 
+def _flag(text: Any) -> bool:
+    value = str(text).strip().lower()
+    if value in ("true", "yes", "on", "1"):
+        return True
+    if value in ("false", "no", "off", "0"):
+        return False
+    raise Invalid("give yes or no")
+
+
 def _theme(text: str) -> str:
     value = str(text).strip()
     if not value:
@@ -105,7 +114,17 @@ SPECS: tuple[SettingSpec, ...] = (
     ),
     SettingSpec("ui.theme", "Theme", "textual-dark", _theme, "a Textual theme name"),
 )
-BY_KEY = {s.key: s for s in SPECS}
+APP_STATE: tuple[SettingSpec, ...] = (
+    SettingSpec(
+        "welcome.dismissed",
+        "Welcome dialog answered",
+        False,
+        _flag,
+        "the first-run dialog is not offered again",
+    ),
+)
+"""What the app remembers about the person between runs: stored like settings, not shown in the settings dialog."""
+BY_KEY = {s.key: s for s in (*SPECS, *APP_STATE)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +221,15 @@ def all_settings(db: Database) -> list[SettingValue]:
             SettingValue(spec.key, spec.label, value, spec.show(value), spec.help, spec.key not in stored)
         )
     return out
+
+
+def remember(db: Database, key: str, value: Any) -> None:
+    """Store one piece of app state (``APP_STATE``, e.g. ``welcome.dismissed``) in its own transaction."""
+    if key not in {s.key for s in APP_STATE}:
+        raise Invalid(f"unknown app state {key!r}")
+    parsed = parse_value(key, value)
+    with db.write() as session:
+        write_value(session, key, parsed)
 
 
 def update_settings(db: Database, changes: Mapping[str, str]) -> list[SettingValue]:

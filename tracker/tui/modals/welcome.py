@@ -17,8 +17,8 @@ class WelcomeModal(ModalScreen[str | None]):
         with Vertical(id="welcome"):
             yield Static("Welcome to prep", id="welcome-title")
             yield Static(
-                "Your database is empty. How would you like to start?\n"
-                "You can load catalogs later with `prep catalog load` or the command palette.",
+                "Your database is empty. How would you like to start? This is asked once.\n"
+                "Later, the command palette (ctrl+p) has Load sample data and Load catalog.",
                 id="welcome-text",
                 markup=False,
             )

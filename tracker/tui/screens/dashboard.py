@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import OptionList, Sparkline
 
@@ -39,6 +40,13 @@ STACKED = 70
 """Below this many columns the panels stack in one scrolling column (class ``-stacked``)."""
 ACTIVITY_TITLES = {False: "Streak · mastery · weak spots", True: "Progress · weak spots"}
 """The activity panel's title, by whether the layout is narrow (the long one does not fit 34 columns)."""
+
+
+def welcome_answered(db: Any) -> bool:
+    """Whether the first-run dialog was answered on this database before (read with sqlite3 alone)."""
+    from tracker.services.settings import startup_value
+
+    return bool(startup_value(db, "welcome.dismissed"))
 
 
 def _utcnow() -> datetime:
@@ -77,8 +85,30 @@ class DataVersion:
             self._con = None
 
 
+class SampleDataCommands(Provider):
+    """The first-run dialog's sample data, in the palette for later (into an empty database only)."""
+
+    TEXT = "Load sample data"
+    HELP = "A month of someone's prep, into an empty database (prep demo)"
+
+    def _load(self) -> None:
+        load = getattr(self.screen, "load_sample", None)
+        if callable(load):
+            load("demo")
+
+    async def discover(self) -> Hits:
+        yield DiscoveryHit(self.TEXT, self._load, help=self.HELP)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        score = matcher.match(self.TEXT)
+        if score > 0:
+            yield Hit(score, matcher.highlight(self.TEXT), self._load, help=self.HELP)
+
+
 class DashboardScreen(AreaScreen):
     AREA = "dashboard"
+    COMMANDS: ClassVar[set[Any]] = {SampleDataCommands}
     clock: ClassVar[Callable[[], datetime]] = staticmethod(_utcnow)
     """What "now" is (tests freeze it)."""
 
@@ -176,12 +206,15 @@ class DashboardScreen(AreaScreen):
 
         try:
             data = summary(self.db, now=now)
+            welcome = (
+                data.empty and not getattr(self.app, "welcomed", False) and not welcome_answered(self.db)
+            )
         except ServiceError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
-        self.app.call_from_thread(self._show, data)
+        self.app.call_from_thread(self._show, data, welcome=welcome)
 
-    def _show(self, s: Any) -> None:
+    def _show(self, s: Any, *, welcome: bool = False) -> None:
         self.data = s
         now = s.now or self.now()
         self.query_one("#next-rounds", Fitted).show(lambda width: rounds_text(s.next_rounds, now, width))
@@ -192,7 +225,7 @@ class DashboardScreen(AreaScreen):
         self.query_one("#activity-sparkline", Sparkline).data = [float(v) for v in s.activity]
         self.query_one("#mastery", Fitted).show(lambda width: mastery_text(s, width))
         self.query_one("#weak", Fitted).show(lambda width: weak_text(s, width))
-        if s.empty and not getattr(self.app, "welcomed", False):
+        if welcome and not getattr(self.app, "welcomed", False):
             self.app.welcomed = True  # type: ignore[attr-defined]
             from tracker.tui.modals.welcome import WelcomeModal
 
@@ -290,11 +323,26 @@ class DashboardScreen(AreaScreen):
 
     # ------------------------------------------------------------------------------------------------ welcome
     def _welcome_done(self, choice: str | None) -> None:
-        if choice and choice != "empty":
-            self._load_sample(choice)
+        if choice is None:
+            return
+        self._remember_welcome()
+        if choice != "empty":
+            self.load_sample(choice)
+
+    @db_work(group="welcome-answered")
+    def _remember_welcome(self) -> None:
+        """Not offered again on this database, whatever was chosen (sample data stays in the palette)."""
+        from tracker.services.base import ServiceError
+        from tracker.services.settings import remember
+
+        try:
+            remember(self.db, "welcome.dismissed", True)
+        except ServiceError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
 
     @db_work(exclusive=True, group="welcome")
-    def _load_sample(self, choice: str) -> None:
+    def load_sample(self, choice: str) -> None:
+        """Sample data ("demo") or a problem list ("blind75", "neetcode150")."""
         from tracker.services.base import ServiceError
 
         try:
