@@ -16,6 +16,9 @@ BUSY_TIMEOUT_MS = 10_000
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    from tracker.db.sqlfunctions import add_functions
+
+    add_functions(dbapi_connection)
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys = ON")

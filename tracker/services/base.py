@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -42,15 +43,32 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def clean_text(value: str | None, *, field_name: str = "text", required: bool = False) -> str | None:
-    """Strip control characters (keeping newlines and tabs) and surrounding blanks."""
+    """Strip control characters (keeping newlines and tabs) and surrounding blanks; Unicode in its composed form
+    (NFC), so that "Café" typed two ways is one text."""
     if value is None:
         if required:
             raise Invalid(f"{field_name} is required")
         return None
-    text = _CONTROL.sub("", value).strip()
+    text = unicodedata.normalize("NFC", _CONTROL.sub("", value)).strip()
     if required and not text:
         raise Invalid(f"{field_name} must not be empty")
     return text or None
+
+
+NAME_MAX = 300
+"""The longest title or name (a problem, paper or story title, a company, topic or column name)."""
+
+
+def clean_name(value: str | None, *, field_name: str = "name", required: bool = False) -> str | None:
+    """A one-line name: :func:`clean_text`, with line breaks, tabs and runs of blanks made one space, and at most
+    :data:`NAME_MAX` characters (a longer one is refused, not cut)."""
+    text = clean_text(value, field_name=field_name, required=required)
+    if text is None:
+        return None
+    text = " ".join(text.split())
+    if len(text) > NAME_MAX:
+        raise Invalid(f"{field_name} is too long: {len(text):,} characters (at most {NAME_MAX})")
+    return text
 
 
 def now_utc() -> datetime:
@@ -147,6 +165,9 @@ class Database:
         except sqlite3.Error as exc:
             raise ServiceError(f"database error: {exc}") from None
         try:
+            from tracker.db.sqlfunctions import add_functions
+
+            add_functions(con)
             con.execute(f"PRAGMA busy_timeout = {RAW_BUSY_TIMEOUT_MS}")
             con.execute("PRAGMA foreign_keys = ON")
             con.execute("PRAGMA query_only = ON")

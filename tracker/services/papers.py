@@ -9,11 +9,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from tracker.domain.words import fold
 from tracker.services.base import (
     Conflict,
     Database,
     Invalid,
     NotFound,
+    clean_name,
     clean_text,
     db_time,
     dbapi_connection,
@@ -311,7 +313,7 @@ def _set_topics(session: Session, paper_id: int, names: Sequence[str]) -> None:
 def _check_unique(
     session: Session, *, title: str, arxiv_id: str | None, except_id: int | None = None
 ) -> None:
-    from sqlmodel import col, select
+    from sqlmodel import col, func, select
 
     from tracker.db.tables import Paper
 
@@ -322,7 +324,7 @@ def _check_unique(
         other = session.exec(stmt).first()
         if other is not None:
             raise Conflict(f"arXiv {arxiv_id} is already in your papers: {other.title} (id {other.id})")
-    stmt = select(Paper).where(Paper.title == title)
+    stmt = select(Paper).where(func.casefold(col(Paper.title)) == fold(title))
     if except_id is not None:
         stmt = stmt.where(col(Paper.id) != except_id)
     for other in session.exec(stmt):
@@ -351,7 +353,7 @@ def add_paper(
 
     status = _status(status)
     draft = draft_from(title, arxiv_id=arxiv_id, url=url)
-    final_title = draft.title
+    final_title = clean_name(draft.title, field_name="title")
     if not final_title:
         if draft.arxiv_id:
             raise Invalid(f"arXiv {draft.arxiv_id} is not in the bundled catalog: give its title too")
@@ -416,7 +418,7 @@ def find_paper(db: Database, ref: str | int) -> PaperRow:
             if aid is not None:
                 paper = session.exec(select(Paper).where(Paper.arxiv_id == aid.id)).first()
         if paper is None and text:
-            matches = list(session.exec(select(Paper).where(func.lower(Paper.title) == text.lower())))
+            matches = list(session.exec(select(Paper).where(func.casefold(Paper.title) == fold(text))))
             if len(matches) > 1:
                 raise Invalid(f"{len(matches)} papers have this title; use the id")
             paper = matches[0] if matches else None
@@ -443,7 +445,7 @@ def update_paper(db: Database, paper_id: int, **changes: Any) -> PaperRow:
             if key == "topics":
                 continue
             if key == "title":
-                paper.title = clean_text(value, field_name="title", required=True) or ""
+                paper.title = clean_name(value, field_name="title", required=True) or ""
             elif key == "year":
                 paper.year = _year(value)
             elif key == "arxiv_id":

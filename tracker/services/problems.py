@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from tracker.domain.words import fold
 from tracker.services.base import (
     Database,
     Invalid,
     NotFound,
+    clean_name,
     clean_text,
     db_time,
     dbapi_connection,
@@ -170,9 +172,12 @@ def add_problem(
     from tracker.db.tables import Problem
     from tracker.services.catalog import lookup_problem
 
-    title = clean_text(title, field_name="title")
+    title = clean_name(title, field_name="title")
     if number is not None and number <= 0:
         raise Invalid("number must be a positive whole number")
+    slug = (
+        slugify(clean_text(slug) or "") or None
+    )  # "Two Sum " and "two-sum" are one slug, as find_problem reads it
     known = lookup_problem(number, slug)
     if known is not None and (number is None or number == known.number):
         title = title or known.title
@@ -183,7 +188,7 @@ def add_problem(
     if not title:
         raise Invalid("a title is needed (or --number of a catalog problem)")
     difficulty = _difficulty(difficulty)
-    slug = clean_text(slug) or slugify(title) or None
+    slug = slug or slugify(title) or None
     url = clean_text(url) or (f"https://leetcode.com/problems/{slug}/" if number and slug else None)
     with db.write() as session:
         clash = session.exec(
@@ -362,8 +367,8 @@ def _where(flt: ProblemFilter) -> tuple[str, list[Any]]:
         # search_text holds the title, gist and tag names, lowercased (kept by triggers: migration 0002)
         # (SQLite's lower() on both sides, as the column is built: only ASCII letters fold)
         needle = flt.search.strip()
-        clause = "problem.search_text LIKE lower(?)"
-        params.append(f"%{needle}%")
+        clause = "problem.search_text LIKE lower(?) ESCAPE '\\'"  # "50%" and "a_b" are text, not wildcards
+        params.append("%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
         if needle.isdigit():
             clause = f"({clause} OR problem.number = ?)"
             params.append(int(needle))
@@ -520,10 +525,11 @@ def find_problem(db: Database, ref: str) -> ProblemRow:
         if ref.isdigit():
             problem = session.exec(select(Problem).where(Problem.number == int(ref))).first()
         if problem is None:
-            problem = session.exec(select(Problem).where(Problem.slug == ref.lower())).first()
+            slugs = {ref, ref.lower(), slugify(ref)}  # as typed, and as add_problem stores slugs
+            problem = session.exec(select(Problem).where(col(Problem.slug).in_(slugs))).first()
         if problem is None:
             problem = session.exec(
-                select(Problem).where(func.lower(col(Problem.title)) == ref.lower())
+                select(Problem).where(func.casefold(col(Problem.title)) == fold(ref))
             ).first()
         if problem is None:
             raise NotFound(f"no problem matches {ref!r} (give a number, slug or exact title)")
@@ -683,13 +689,13 @@ def update_problem(
         if problem is None:
             raise NotFound(f"no problem with id {problem_id}")
         if title is not _UNSET:
-            problem.title = clean_text(title, field_name="title", required=True) or ""
+            problem.title = clean_name(title, field_name="title", required=True) or ""
         if number is not _UNSET:
             if number is not None and number <= 0:
                 raise Invalid("number must be a positive whole number")
             problem.number = number
         if slug is not _UNSET:
-            problem.slug = clean_text(slug)
+            problem.slug = slugify(clean_text(slug) or "") or None
         if url is not _UNSET:
             problem.url = clean_text(url)
         if difficulty is not _UNSET:
@@ -926,7 +932,7 @@ def _import_one(session: Session, row: ImportRow, cache: dict[Any, int]) -> Impo
             raise _Refused(f"number {row.number.strip()!r} is not a positive whole number")
         number = int(raw_number)
     title = clean_text(row.title) or None
-    slug = (clean_text(row.slug) or "").lower() or None
+    slug = slugify(clean_text(row.slug) or "") or None
     try:
         difficulty = _difficulty(row.difficulty)
     except Invalid as exc:
@@ -943,7 +949,7 @@ def _import_one(session: Session, row: ImportRow, cache: dict[Any, int]) -> Impo
     existing = by_number or by_slug
     if existing is None and title and number is None and slug is None:
         existing = session.exec(
-            select(Problem).where(func.lower(col(Problem.title)) == title.lower())
+            select(Problem).where(func.casefold(col(Problem.title)) == fold(title))
         ).first()
     patterns = _dedupe(row.patterns)
     if existing is not None:

@@ -29,6 +29,7 @@ from tracker.services.base import (
     Database,
     Invalid,
     NotFound,
+    clean_name,
     clean_text,
     dbapi_connection,
     now_utc,
@@ -441,7 +442,7 @@ def add_story(
 ) -> StoryRow:
     from tracker.db.tables import Story
 
-    clean_title = clean_text(title, field_name="title", required=True) or ""
+    clean_title = clean_name(title, field_name="title", required=True) or ""
     level = _strength(strength, 3)
     with db.write() as session:
         story = Story(
@@ -481,7 +482,7 @@ def update_story(
     with db.write() as session:
         story = _story(session, story_id)
         if title is not _UNSET:
-            story.title = clean_text(title, field_name="title", required=True) or ""
+            story.title = clean_name(title, field_name="title", required=True) or ""
         for name, value in (("situation", situation), ("task", task), ("action", action), ("result", result)):
             if value is not _UNSET:
                 setattr(story, name, _star(value))

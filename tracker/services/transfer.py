@@ -19,6 +19,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tracker.domain.words import fold
 from tracker.services.base import Database, Invalid, ServiceError, clean_text, now_utc
 
 if TYPE_CHECKING:
@@ -571,7 +572,7 @@ class _PaperImporter(_Importer):
             if paper is None:
                 from sqlmodel import col, func
 
-                paper = s.exec(select(Paper).where(func.lower(col(Paper.title)) == title.lower())).first()
+                paper = s.exec(select(Paper).where(func.casefold(col(Paper.title)) == fold(title))).first()
                 why = "same title" if paper is not None else None
         if paper is None:
             paper = Paper(
@@ -689,7 +690,7 @@ class _StoryImporter(_Importer):
             star["action"] = answer
         if notes:
             star["result"] = f"{star['result']}\n\nNotes: {notes}" if star["result"] else f"Notes: {notes}"
-        story = s.exec(select(Story).where(func.lower(col(Story.title)) == story_title.lower())).first()
+        story = s.exec(select(Story).where(func.casefold(col(Story.title)) == fold(story_title))).first()
         all_tags = list(tags)
         if competency and not texts:
             all_tags += [c for c in split_multi(competency) if c not in all_tags]
