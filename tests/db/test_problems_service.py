@@ -190,3 +190,22 @@ def test_delete_removes_problem_and_attempts(db: Database) -> None:
     with pytest.raises(NotFound):
         get_problem(db, 1)
     assert count_problems(db) == 3
+
+
+def test_loading_a_list_merges_a_problem_added_by_hand_without_its_number(db: Database) -> None:
+    """ "Two Sum" added by title (no number) is the catalog's #1: loading Blind 75 fills it in, adds no second one."""
+    from tracker.services.catalog import load_catalog
+
+    mine = add_problem(db, "Two Sum", gist="hash map of complements")
+    report = load_catalog(db, "blind75")
+    assert (report.added, report.merged) == (74, 1)
+    row = get_problem(db, mine.id)
+    assert (row.number, row.slug, row.gist, row.difficulty) == (
+        1,
+        "two-sum",
+        "hash map of complements",
+        "easy",
+    )
+    assert "Blind 75" in row.lists
+    assert load_catalog(db, "neetcode150").merged == 75
+    assert [r.title for r in list_problems(db, ProblemFilter(search="two sum"))].count("Two Sum") == 1

@@ -42,7 +42,7 @@ def register(app: typer.Typer) -> None:
             companies=company,
             gist=gist,
         )
-        echo(f"added problem {row.id}: #{row.number or '-'} {row.title}")
+        echo(f"added problem {row.id}: {_named(row.number, row.title)}")
 
     @problem.command("list")
     def problem_list(
@@ -140,7 +140,7 @@ def _register_rate(app: typer.Typer) -> None:
         db = database()
         row = find_problem(db, problem)
         result = rate_problem(db, row.id, int(level), minutes=minutes, note=note, gist=gist, at=when)
-        echo(f"rated #{row.number or '-'} {row.title}: {level.label}")
+        echo(f"rated {_named(row.number, row.title)}: {level.label}")
         echo(f"next review: {_when_text(result.next_due_at, now_utc())}")
 
 
@@ -235,3 +235,8 @@ def _register_import(app: typer.Typer) -> None:
         echo(f"{report.added} added, {report.merged} merged, {report.refused} refused")
         if not report.applied:
             fail(f"nothing imported: {plural(report.refused, 'row')} refused (fix them, or pass --skip-bad)")
+
+
+def _named(number: int | None, title: str) -> str:
+    """ "#1 Two Sum", or just the title for a problem without a LeetCode number."""
+    return f"#{number} {title}" if number else title

@@ -83,6 +83,10 @@ class ProblemFilter:
     now: datetime | None = None
 
 
+def _named(problem: Any) -> str:
+    return f"#{problem.number} {problem.title}" if problem.number else problem.title
+
+
 def slugify(title: str) -> str:
     out = []
     for ch in title.lower():
@@ -197,7 +201,7 @@ def add_problem(
             )
         ).first()
         if clash is not None:
-            raise Invalid(f"problem already exists: #{clash.number or '-'} {clash.title} (id {clash.id})")
+            raise Invalid(f"problem already exists: {_named(clash)} (id {clash.id})")
         problem = Problem(
             title=title,
             number=number,
@@ -230,10 +234,21 @@ def merge_catalog_problems(
             lst = ProblemList(name=list_name, slug=list_slug)
             session.add(lst)
             session.flush()
-        by_number = {p.number: p for p in session.exec(select(Problem).where(Problem.number.is_not(None)))}  # type: ignore[union-attr]
-        by_slug = {p.slug: p for p in by_number.values() if p.slug}
+        everything = list(session.exec(select(Problem)))
+        by_number = {p.number: p for p in everything if p.number is not None}
+        by_slug = {
+            p.slug: p for p in everything if p.slug
+        }  # with or without a number ("Two Sum" added by hand)
         for pos, item in enumerate(items):
             problem = by_number.get(item.number) or by_slug.get(item.slug)
+            if problem is not None:
+                # The catalog fills in what the user's row lacks; what they wrote stays.
+                if problem.number is None and item.number not in by_number:
+                    problem.number = item.number
+                    by_number[item.number] = problem
+                problem.difficulty = problem.difficulty or item.difficulty
+                problem.url = problem.url or f"https://leetcode.com/problems/{item.slug}/"
+                session.add(problem)
             if problem is None:
                 problem = Problem(
                     number=item.number,
@@ -713,9 +728,7 @@ def update_problem(
             with session.no_autoflush:
                 clash = session.exec(select(Problem).where(or_(*conds), Problem.id != problem_id)).first()
             if clash is not None:
-                raise Invalid(
-                    f"another problem has that number or slug: #{clash.number or '-'} {clash.title}"
-                )
+                raise Invalid(f"another problem has that number or slug: {_named(clash)}")
         problem.updated_at = now_utc()
         session.add(problem)
         session.flush()
