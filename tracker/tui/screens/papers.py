@@ -490,6 +490,17 @@ def _paper_args(values: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def refused(screen: Any, exc: Exception) -> None:
+    """A service refused an action on a paper: one line says why. A paper that is gone (deleted from the command
+    line or another window) also leaves the list, which is read again."""
+    from tracker.services.base import NotFound
+
+    screen.notify(str(exc), severity="error", markup=False)
+    if isinstance(exc, NotFound):
+        screen.app.data_changed("papers")
+        screen.app.data_changed("dashboard")
+
+
 def edit_paper(screen: Any, paper_id: int, after: Callable[[], None] | None = None) -> None:
     """Open the edit form for a paper; saving writes through the service and refreshes the papers area."""
     from tracker.services.base import ServiceError
@@ -499,7 +510,7 @@ def edit_paper(screen: Any, paper_id: int, after: Callable[[], None] | None = No
     try:
         detail = get_paper(screen.db, paper_id)
     except ServiceError as exc:
-        screen.notify(str(exc), severity="error", markup=False)
+        refused(screen, exc)
         return
     p = detail.paper
     values = {
@@ -555,7 +566,7 @@ def change_status(
             screen.app.push_screen(TldrModal(title), lambda text: apply(text) if text else None)
             return
         except ServiceError as exc:
-            screen.notify(str(exc), severity="error", markup=False)
+            refused(screen, exc)
             return
         msg = f"Read on {row.read_on.isoformat()}: {row.title}" if status == "read" and row.read_on else None
         screen.notify(msg or f"{row.title}: {status.replace('-', ' ')}", markup=False)
@@ -572,8 +583,14 @@ def change_status(
 
 def start_drill(screen: Any, paper_id: int, title: str, after: Callable[[], None] | None = None) -> None:
     from tracker.services.base import ServiceError
-    from tracker.services.papers import append_drill
+    from tracker.services.papers import append_drill, get_paper
     from tracker.tui.modals.drill import DrillModal
+
+    try:
+        get_paper(screen.db, paper_id)  # no 20-minute drill on a paper that is gone
+    except ServiceError as exc:
+        refused(screen, exc)
+        return
 
     def done(result: Any) -> None:
         if result is None:
@@ -581,7 +598,7 @@ def start_drill(screen: Any, paper_id: int, title: str, after: Callable[[], None
         try:
             append_drill(screen.db, paper_id, result.answers, minutes_used=result.minutes_used)
         except ServiceError as exc:
-            screen.notify(str(exc), severity="error", markup=False)
+            refused(screen, exc)
             return
         screen.notify("Drill answers added to the notes.", markup=False)
         screen.app.data_changed("papers")

@@ -764,6 +764,19 @@ class ProblemsScreen(AreaScreen):
             self.notify("Select a problem first", severity="warning", markup=False)
         return pid
 
+    def _refused(self, exc: Exception) -> None:
+        """A service refused an action: one line says why. A problem that is gone (deleted from the command line
+        or another window) also leaves the list, which is read again."""
+        from tracker.services.base import NotFound
+
+        if isinstance(exc, NotFound):
+            self.notify(
+                f"That problem is gone ({exc}): the list is read again.", severity="error", markup=False
+            )
+            self.app.data_changed("all")  # type: ignore[attr-defined]
+            return
+        self.notify(str(exc), severity="error", markup=False)
+
     def action_rate(self) -> None:
         pid = self._need_selection()
         if pid is not None:
@@ -791,7 +804,7 @@ class ProblemsScreen(AreaScreen):
             row = get_problem(self.db, problem_id)
             previews = preview_rating(self.db, problem_id, at=now)
         except ServiceError as exc:
-            self.notify(str(exc), severity="error", markup=False)
+            self._refused(exc)
             return
         title = f"#{row.number} {row.title}" if row.number else row.title
         self.app.push_screen(
@@ -830,8 +843,14 @@ class ProblemsScreen(AreaScreen):
         from tracker.services.problems import get_problem
         from tracker.services.queue import timer_limit_for
 
-        row = get_problem(self.db, pid)
-        limit = timer_limit_for(self.db, row.difficulty)
+        from tracker.services.base import ServiceError
+
+        try:
+            row = get_problem(self.db, pid)
+            limit = timer_limit_for(self.db, row.difficulty)
+        except ServiceError as exc:
+            self._refused(exc)
+            return
         set_timer(self.app, SolveTimer(pid, row.title, limit, time.monotonic()))
         self.query_one("#problem-timer", TimerBar).tick()
         self.notify(f"Timer started: {row.title}, {limit} min. Press t to stop and rate.", markup=False)
@@ -854,15 +873,19 @@ class ProblemsScreen(AreaScreen):
         self.app.push_screen(ProblemFormModal(self._choices_now()), self._saved)
 
     def action_edit(self) -> None:
+        from tracker.services.base import ServiceError
         from tracker.services.problems import problem_detail
         from tracker.tui.modals.problem_form import ProblemFormModal
 
         pid = self._need_selection()
         if pid is None:
             return
-        self.app.push_screen(
-            ProblemFormModal(self._choices_now(), detail=problem_detail(self.db, pid)), self._saved
-        )
+        try:
+            detail = problem_detail(self.db, pid)
+        except ServiceError as exc:
+            self._refused(exc)
+            return
+        self.app.push_screen(ProblemFormModal(self._choices_now(), detail=detail), self._saved)
 
     def _saved(self, row: Any) -> None:
         if row is None:
@@ -872,13 +895,18 @@ class ProblemsScreen(AreaScreen):
         self.app.data_changed("all")  # type: ignore[attr-defined]
 
     def action_delete(self) -> None:
+        from tracker.services.base import ServiceError
         from tracker.services.problems import get_problem
         from tracker.tui.modals.problem_form import ConfirmModal
 
         pid = self._need_selection()
         if pid is None:
             return
-        row = get_problem(self.db, pid)
+        try:
+            row = get_problem(self.db, pid)
+        except ServiceError as exc:
+            self._refused(exc)
+            return
         question = Text("Delete ")
         question.append(row.title, style="bold")
         question.append(
@@ -894,7 +922,7 @@ class ProblemsScreen(AreaScreen):
             try:
                 title = delete_problem(self.db, pid)
             except ServiceError as exc:
-                self.notify(str(exc), severity="error", markup=False)
+                self._refused(exc)
                 return
             self.notify(f"Deleted: {title}", markup=False)
             self.app.data_changed("all")  # type: ignore[attr-defined]

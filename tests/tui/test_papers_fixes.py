@@ -1,0 +1,58 @@
+"""The papers area against what a user runs into: a paper deleted behind its back, sorting by any column with the
+keyboard, dialogs that keep what was typed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.widgets import DataTable
+
+from tests.tui.conftest import make_app, settle
+from tracker.services.base import Database
+from tracker.services.papers import add_paper, delete_paper
+from tracker.tui.screens.papers import PapersScreen
+
+
+def messages(app: Any) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+def shown_titles(app: Any) -> list[str]:
+    table = app.screen.query_one("#listing", DataTable)
+    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+
+
+def two(db: Database) -> None:
+    add_paper(db, "Attention Is All You Need", year=2017, venue="NeurIPS", tldr="transformers")
+    add_paper(db, "Bigtable", year=2006, venue="OSDI", tldr="sparse tables")
+
+
+async def open_papers(pilot: Any) -> PapersScreen:
+    await settle(pilot)
+    await pilot.press("3")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, PapersScreen)
+    return screen
+
+
+@pytest.mark.parametrize("key", ["e", "r", "s", "d", "x", "enter"])
+async def test_a_paper_deleted_elsewhere_is_a_notification_and_leaves_the_list(
+    db: Database, key: str
+) -> None:
+    two(db)
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_papers(pilot)
+        assert shown_titles(app)[0] == "Attention Is All You Need"
+        delete_paper(db, 1)  # from the command line or another window
+        await pilot.press(key)
+        await settle(pilot)
+        if key == "d":  # asks first
+            await pilot.press("y")
+            await settle(pilot)
+        assert app.is_running
+        assert isinstance(app.screen, PapersScreen)  # no dialog left open for a paper that is gone
+        assert any("no paper with id 1" in m for m in messages(app))
+        assert shown_titles(app) == ["Bigtable"]
