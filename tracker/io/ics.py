@@ -8,7 +8,6 @@ an IANA name (e.g. Europe/Berlin), so DST is handled by the calendar; otherwise 
 from __future__ import annotations
 
 import os
-import tempfile
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
@@ -121,13 +120,7 @@ def export_ics(db: Database, *, now: datetime | None = None, zone: tzinfo | str 
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write the file whole or not at all (a temporary file next to it, then a rename)."""
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write the file whole or not at all, readable by the user only."""
+    from tracker.io.files import write_private
+
+    write_private(path, data)

@@ -34,12 +34,12 @@ def render(report: WeekReport, fmt: str) -> str:
 
 
 def write(report: WeekReport, fmt: str, path: Path) -> Path:
-    """Write the review; the file is replaced whole (written next to it first, then renamed)."""
+    """Write the review; the file is replaced whole (written next to it first, then renamed), 0600."""
+    from tracker.io.files import write_private
+
     text = render(report, fmt)
     path = path.expanduser()
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    write_private(path, text)  # readable by the user only
     return path
 
 

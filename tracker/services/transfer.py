@@ -12,7 +12,6 @@ so links survive. A restore goes only into an empty database and is one transact
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
@@ -905,12 +904,11 @@ def export_json(db: Database, path: Path | str) -> BackupSummary:
     text = dumps(document)
     if target.is_dir():
         raise Invalid(f"{target} is a folder; give a file name such as prep-backup.json")
-    tmp = target.with_name(f".{target.name}.tmp")
+    from tracker.io.files import write_private
+
     try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, target)
+        write_private(target, text)  # whole or not at all, readable by the user only
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise ServiceError(f"cannot write {target}: {exc.strerror}") from None
     per_table = {name: len(rows) for name, rows in document["tables"].items()}
     return BackupSummary(str(target), len(per_table), sum(per_table.values()), per_table)
