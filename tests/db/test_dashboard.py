@@ -75,6 +75,25 @@ def test_this_week_against_last_week(fixed: tuple[Database, dict[str, int]]) -> 
     assert (s.this_week.rehearsals, s.last_week.rehearsals) == (1, 1)
 
 
+def test_this_week_starts_on_sunday_when_the_person_chose_sunday(
+    fixed: tuple[Database, dict[str, int]],
+) -> None:
+    from tracker.services.problems import add_problem, rate_problem
+    from tracker.services.settings import update_settings
+
+    db, _ids = fixed
+    sunday = add_problem(db, "Sunday Problem", number=9001)
+    rate_problem(db, sunday.id, "bug-free", at=at(15, 12), minutes=10)  # Sun 15 Nov, 13:00 in Berlin
+    monday_first = summary(db, now=NOW, tz=TZ)
+    assert monday_first.this_week is not None and monday_first.this_week.start.isoformat() == "2026-11-16"
+    assert monday_first.this_week.attempts == 2  # Sunday's attempt belongs to last week
+    update_settings(db, {"week.first_day": "sunday"})
+    s = summary(db, now=NOW, tz=TZ)
+    assert s.this_week is not None and s.last_week is not None
+    assert (s.this_week.start.isoformat(), s.last_week.start.isoformat()) == ("2026-11-15", "2026-11-08")
+    assert s.this_week.attempts == 3 and s.this_week.ratings["bug-free"] == 2
+
+
 def test_streak_and_activity(fixed: tuple[Database, dict[str, int]]) -> None:
     db, _ids = fixed
     s = summary(db, now=NOW, tz=TZ)

@@ -60,6 +60,39 @@ async def test_week_view_has_seven_days_today_marked_and_blocks_at_their_times(p
         assert screen.week_start == date(2026, 11, 30)
 
 
+async def test_weeks_start_on_sunday_once_chosen_in_settings(planned: Database) -> None:
+    from textual.widgets import Input
+
+    app = make_app(planned)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_schedule(pilot)
+        assert grid_text(screen).splitlines()[0].split("│")[1].startswith("Mon 30")  # the default: Monday
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"settings")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        app.screen.query_one("#set-week-first-day", Input).value = "sunday"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        header = grid_text(screen).splitlines()[0].split("│")[1:]
+        assert [h.split()[0].lstrip("▸") for h in header] == ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        assert header[0].startswith("Sun 29") and "▸Tue 01 today" in header[2]
+        assert "Week of Nov 29 – Dec 05" in str(screen.query_one("#schedule-status").render())
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert screen.week_start == date(2026, 12, 6)
+        assert grid_text(screen).splitlines()[0].split("│")[1].startswith("Sun 06")
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        await settle(pilot)
+        assert screen.week_start == date(2026, 11, 22)
+        await pilot.press("t")
+        await settle(pilot)
+        assert screen.week_start == date(2026, 11, 29) and screen.day == date(2026, 12, 1)
+
+
 async def test_check_off_and_skip_write_the_database(planned: Database) -> None:
     app = make_app(planned)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -74,3 +74,14 @@ def humanize_delta(when: datetime, now: datetime) -> str:
     if days == -1:
         return "yesterday"
     return f"in {days} days" if days > 0 else f"{-days} days ago"
+
+
+WEEK_FIRST_DAYS = {"monday": 0, "sunday": 6}
+"""The first day of the week a person may choose (the ``week.first_day`` setting) → its ``date.weekday()``."""
+
+
+def week_start(day: date, first_day: str = "monday") -> date:
+    """The first day of the week that holds ``day``: its Monday, or its Sunday when weeks start on Sunday
+    (an unknown choice counts as Monday)."""
+    first = WEEK_FIRST_DAYS.get(str(first_day).lower(), 0)
+    return day - timedelta(days=(day.weekday() - first) % 7)

@@ -148,7 +148,8 @@ class DueLine:
 
 @dataclass(frozen=True, slots=True)
 class WeekNumbers:
-    """One ISO week (local Monday 00:00 to the next): attempts by rating, study time, papers, rehearsals."""
+    """One week (local midnight of its first day, Monday or Sunday by the ``week.first_day`` setting, to the next):
+    attempts by rating, study time, papers, rehearsals."""
 
     start: date
     attempts: int = 0
@@ -563,14 +564,15 @@ _DUE_FIRST_SQL = (
 
 
 def summary(db: Database, *, now: datetime | None = None, tz: tzinfo | None = None) -> Summary:
+    from tracker.domain.when import week_start as first_day_of_week
     from tracker.services.readiness import readiness_in
+    from tracker.services.settings import raw_value
 
     now = now or datetime.now(UTC)
     zone = _zone(tz, now)
     today = now.astimezone(zone).date()
     day_start = _local_midnight(today, zone)
     day_end = _local_midnight(today + timedelta(days=1), zone)
-    week_start = today - timedelta(days=today.weekday())
     at_now = db_time(now)
 
     with db.raw_read() as con:
@@ -609,6 +611,7 @@ def summary(db: Database, *, now: datetime | None = None, tz: tzinfo | None = No
             )
             if due_at is not None
         ]
+        week_start = first_day_of_week(today, str(raw_value(con, "week.first_day")))
         this_week, last_week = _week_numbers(con, week_start, zone)
         streak, active_today, activity = _streak(con, today, zone)
         weakest = _weakest_patterns(con)

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 from tracker.services.base import Database, Invalid
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from sqlmodel import Session
 
 
@@ -110,7 +112,12 @@ SPECS: tuple[SettingSpec, ...] = (
         "weekly paper-reading target the planner fills",
     ),
     SettingSpec(
-        "week.first_day", "First day of the week", "monday", _choice("monday", "sunday"), "monday or sunday"
+        "week.first_day",
+        "First day of the week",
+        "monday",
+        _choice("monday", "sunday"),
+        "monday or sunday: the schedule's week and the dashboard's this/last week"
+        " (the weekly review export and weekly goals keep ISO weeks, Monday to Sunday)",
     ),
     SettingSpec("ui.theme", "Theme", "textual-dark", _theme, "a Textual theme name"),
 )
@@ -196,11 +203,16 @@ def get_value(db: Database, key: str) -> Any:
 
 def startup_value(db: Database, key: str) -> Any:
     """A setting read with sqlite3 alone (no ORM import), for what the app needs before its first frame."""
+    with db.raw_read() as con:
+        return raw_value(con, key)
+
+
+def raw_value(con: sqlite3.Connection, key: str) -> Any:
+    """A setting read on an open plain ``sqlite3`` connection (``Database.raw_read``); the default when unset."""
     from tracker.services.base import parse_db_json
 
     spec = BY_KEY.get(key)
-    with db.raw_read() as con:
-        row = con.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+    row = con.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
     value = parse_db_json(row[0]) if row is not None else None
     return (spec.default if spec else None) if value is None else value
 

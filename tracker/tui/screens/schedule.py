@@ -17,18 +17,29 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from tracker.domain.when import week_start as first_day_of_week
 from tracker.tui.screens.base import AreaScreen
-from tracker.tui.widgets.week_grid import WeekGrid, block_mark, week_monday
+from tracker.tui.widgets.week_grid import WeekGrid, block_mark
 from tracker.tui.work import db_work, raw_work
 
 STEP = 15
 
 
-def _read_week(db: Any, start: datetime) -> tuple[list[Any], int, set[date]]:
-    """The week's blocks from ``start``, the number of study rules, the days off (plain SQL)."""
-    from tracker.services.schedule import list_blocks, list_days_off, list_rules
+Week = tuple[date, str, list[Any], int, set[date]]
+"""The week's first day, the ``week.first_day`` setting it follows, its blocks, the number of study rules, the
+days off."""
 
-    return list_blocks(db, start, start + timedelta(days=7)), len(list_rules(db)), set(list_days_off(db))
+
+def _read_week(db: Any, day: date, tz: Any) -> Week:
+    """The week holding ``day``, starting on the first day of the week the person chose (plain SQL)."""
+    from tracker.services.schedule import list_blocks, list_days_off, list_rules
+    from tracker.services.settings import startup_value
+
+    first_day = str(startup_value(db, "week.first_day"))
+    start_day = first_day_of_week(day, first_day)
+    start = datetime.combine(start_day, datetime.min.time()).replace(tzinfo=tz)
+    blocks = list_blocks(db, start, start + timedelta(days=7))
+    return start_day, first_day, blocks, len(list_rules(db)), set(list_days_off(db))
 
 
 def _utcnow() -> datetime:
@@ -139,7 +150,9 @@ class ScheduleScreen(AreaScreen):
         self.now = now or type(self).clock()
         self.today = self.now.astimezone(self.tz).date()
         self.day = self.today
-        self.week_start = week_monday(self.today)
+        self.first_day = "monday"
+        """The ``week.first_day`` setting, as last read with the week."""
+        self.week_start = first_day_of_week(self.today, self.first_day)
         self.blocks: list[Any] = []
         self.selected_id: int | None = None
         self.shortfalls: list[Any] = []
@@ -162,20 +175,21 @@ class ScheduleScreen(AreaScreen):
     def on_mount(self) -> None:
         self.set_focus(self.query_one(WeekGrid))
         # The week as the screen is built: in its first frame (AreaScreen.read_first); then the shortfalls.
-        db, start = self.db, self._week_start_at()
-        self.read_first(lambda: _read_week(db, start), lambda week: self._show_week(week, shortfalls=True))
+        db, day, tz = self.db, self.day, self.tz
+        self.read_first(lambda: _read_week(db, day, tz), lambda week: self._show_week(week, shortfalls=True))
 
-    def _show_week(self, week: tuple[list[Any], int, set[date]], *, shortfalls: bool) -> None:
-        self._show(*week)
-        if shortfalls and week[1]:  # with study rules, what re-planning would leave short
+    def _show_week(self, week: Week, *, shortfalls: bool) -> None:
+        start_day, first_day, blocks, rules, days_off = week
+        if not self.is_attached or first_day_of_week(self.day, first_day) != start_day:
+            return  # another week was chosen meanwhile: its own read shows it
+        self.week_start, self.first_day = start_day, first_day
+        self._show(blocks, rules, days_off)
+        if shortfalls and rules:  # with study rules, what re-planning would leave short
             self._load_shortfalls()
 
     def reload(self) -> None:
         self.cancel_late_read()
         self._load(shortfalls=True)
-
-    def _week_start_at(self) -> datetime:
-        return datetime.combine(self.week_start, datetime.min.time()).replace(tzinfo=self.tz)
 
     # ---------------------------------------------------------------------------------------------- loading
     def _clock(self) -> datetime:
@@ -186,7 +200,7 @@ class ScheduleScreen(AreaScreen):
         from tracker.services.base import ServiceError
 
         try:
-            week = _read_week(self.db, self._week_start_at())
+            week = _read_week(self.db, self.day, self.tz)
         except ServiceError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
@@ -274,9 +288,9 @@ class ScheduleScreen(AreaScreen):
     def _set_day(self, day: date) -> None:
         self.day = day
         self._item_index = 0
-        monday = week_monday(day)
-        if monday != self.week_start:
-            self.week_start = monday
+        start = first_day_of_week(day, self.first_day)
+        if start != self.week_start:
+            self.week_start = start
             self.selected_id = None
             self._load()
             return

@@ -245,9 +245,5 @@ class WeekGrid(Widget, can_focus=True):
             self.post_message(self.Selected(block_id, day))
 
 
-def week_monday(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
 def local_midnight(day: date, tz: tzinfo) -> datetime:
     return datetime.combine(day, time(0, 0)).replace(tzinfo=tz)
