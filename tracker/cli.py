@@ -121,8 +121,22 @@ def main() -> None:
         import typer
 
         _command = typer.main.get_command(__getattr__("app"))
+    from typer import Abort
+    from typer._click.exceptions import ClickException, UsageError  # typer's own copy of click (0.29)
+
     try:
-        _command(prog_name="prep")
+        # Not standalone: click would print its usage block and a capitalised "Error:" over four lines; the
+        # contract (shared/CLI.md) is one line on stderr starting "error: ".
+        code = _command(prog_name="prep", standalone_mode=False)
+    except UsageError as exc:
+        where = exc.ctx.command_path if exc.ctx is not None else "prep"
+        sys.stderr.write(f"error: {_one_line(exc.format_message())} (see {where} --help)\n")
+        sys.exit(2)
+    except ClickException as exc:
+        sys.stderr.write(f"error: {_one_line(exc.format_message())}\n")
+        sys.exit(exc.exit_code or 1)
+    except Abort:
+        sys.exit(130)  # Ctrl-C or end of input at a prompt
     except (DatabaseUnusable, EmptyDbPath) as exc:
         sys.stderr.write(f"error: {exc}\n")
         sys.exit(2)
@@ -131,6 +145,24 @@ def main() -> None:
         sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)
+    if isinstance(code, int) and code:
+        sys.exit(code)
+
+
+_PLAINER = (
+    ("Input should be a valid integer, unable to parse string as an integer", "not a whole number"),
+    ("Input should be a valid number, unable to parse string as a number", "not a number"),
+    ("Input should be greater than or equal to", "must be at least"),
+    ("Input should be less than or equal to", "must be at most"),
+)
+
+
+def _one_line(message: str) -> str:
+    """Click's message as one line in plain words, without its closing full stop."""
+    text = " ".join(message.split()).rstrip(".")
+    for wordy, plain in _PLAINER:
+        text = text.replace(wordy, plain)
+    return text
 
 
 if __name__ == "__main__":

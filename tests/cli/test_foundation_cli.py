@@ -273,3 +273,22 @@ def test_demo_has_at_most_one_best_story_per_question(demo_db) -> None:
     linked = con.execute("SELECT count(DISTINCT question_id) FROM story_question").fetchone()[0]
     con.close()
     assert rows == [] and linked >= 5
+
+
+def test_usage_mistakes_are_one_line_errors_too(prep) -> None:
+    """What the parser refuses (unknown command or option, missing or malformed argument) follows the same
+    contract as every other error: one line on stderr starting "error: ", naming where to look, exit 2."""
+    cases = {
+        ("bogus",): "No such command 'bogus' (see prep --help)",
+        ("rate", "1"): "Missing argument 'rating' (see prep rate --help)",
+        ("due", "--limit", "0"): "'--limit': must be at least 1",
+        ("problem", "add", "--number", "abc"): "'--number': not a whole number",
+        ("export", "json"): "Missing option '-o' / '--output'",
+        ("problem", "list", "--nope"): "No such option: --nope",
+    }
+    for args, needle in cases.items():
+        r = prep(*args)
+        assert r.code == 2, (args, r.code)
+        assert r.err.startswith("error: ") and r.err.count("\n") == 1 and needle in r.err, (args, r.err)
+        assert r.out == ""
+    assert prep("--help", db=False).code == 0 and prep("problem", "--help").code == 0
