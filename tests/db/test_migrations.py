@@ -253,3 +253,30 @@ def test_new_database_and_its_folder_are_private(tmp_path: Path) -> None:
     ensure_current(path)
     assert path.stat().st_mode & 0o777 == 0o600
     assert path.parent.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_prep_database_that_cannot_be_opened_is_not_called_foreign(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a read-only disk SQLite cannot open a WAL database at all ("unable to open database file"): the message
+    says the file or its folder is read-only, not that it is not a prep database. (A read-only mount needs root
+    to set up; here SQLite's refusal and the permission check are stood in for.)"""
+    from tracker.db import migrate
+
+    path = tmp_path / "prep.db"
+    ensure_current(path)
+    before = path.read_bytes()
+
+    def refuse(*args: object, **kwargs: object) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(migrate.sqlite3, "connect", refuse)
+    monkeypatch.setattr(migrate.os, "access", lambda p, mode: Path(p) != tmp_path)
+    with pytest.raises(NotAPrepDatabase) as caught:
+        ensure_current(path)
+    message = str(caught.value)
+    assert "its folder is read-only" in message and "not a prep database" not in message
+    monkeypatch.setattr(migrate.os, "access", lambda p, mode: False)
+    with pytest.raises(NotAPrepDatabase, match="the file is read-only"):
+        ensure_current(path)
+    assert path.read_bytes() == before

@@ -45,6 +45,14 @@ def _read_state(path: Path) -> tuple[set[str], str | None]:
                 revision = row[0] if row else None
         finally:
             con.close()
+    except sqlite3.OperationalError as exc:
+        # An SQLite file that cannot be opened is not a foreign file: say what is wrong with where it is.
+        reason = str(exc)
+        if not os.access(path, os.W_OK):
+            reason += "; the file is read-only"
+        elif not os.access(path.parent, os.W_OK):
+            reason += "; its folder is read-only, and SQLite writes its journal beside the file"
+        raise NotAPrepDatabase(f"cannot open {path}: {reason}; it was left unchanged") from None
     except sqlite3.DatabaseError as exc:
         raise NotAPrepDatabase(f"{path} is not a prep database ({exc}); it was left unchanged") from None
     return tables, revision
