@@ -313,3 +313,22 @@ def test_snapshot_dashboard_80x24(
         await settle(pilot)
 
     assert snap_compare(make_app(db), terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_an_empty_day_with_study_rules_says_nothing_is_planned_not_add_a_rule(db: Database) -> None:
+    from tracker.services.problems import add_problem
+    from tracker.services.schedule import add_rule
+
+    add_problem(db, "Two Sum", number=1)
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        empty = str(app.screen.query_one("#today", TodayList).get_option_at_index(0).prompt)
+        assert "n adds a study rule" in empty  # no rules yet: how to add one
+    add_rule(db, days="mon-sun", start="07:00", minutes=60, focus="coding")  # a rule, but nothing planned
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        empty = str(app.screen.query_one("#today", TodayList).get_option_at_index(0).prompt)
+        assert "Nothing planned today" in empty and "r re-plans" in empty
+        assert "adds a study rule" not in empty

@@ -223,6 +223,8 @@ class Summary:
     weakest_patterns: list[WeakPattern] = field(default_factory=list)
     uncovered_questions: int = 0
     behavioral_questions: int = 0
+    study_rules: int = 0
+    """Active study rules: with none, nothing can be planned; with some, an empty day is one left unplanned."""
 
     @property
     def empty(self) -> bool:
@@ -546,7 +548,8 @@ _TOTALS_SQL = (
     " (SELECT count(*) FROM problem WHERE mastery = 4),"
     " (SELECT count(*) FROM question WHERE kind = 'behavioral'),"
     " (SELECT count(*) FROM question WHERE kind = 'behavioral'"
-    " AND NOT EXISTS (SELECT 1 FROM story_question sq WHERE sq.question_id = question.id))"
+    " AND NOT EXISTS (SELECT 1 FROM story_question sq WHERE sq.question_id = question.id)),"
+    " (SELECT count(*) FROM study_rule WHERE active = 1)"
 )
 
 
@@ -582,7 +585,7 @@ def summary(db: Database, *, now: datetime | None = None, tz: tzinfo | None = No
         if not (problems or papers or stories or companies):
             return Summary(0, 0, 0, 0, 0, 0, 0, now=now)
         mastery = {str(level): int(n) for level, n in zip((1, 2, 3, 4), totals[7:11], strict=True) if n}
-        behavioral, uncovered = int(totals[11]), int(totals[12])
+        behavioral, uncovered, study_rules = int(totals[11]), int(totals[12]), int(totals[13])
         upcoming = [
             (int(rid), name, kind, parse_db_time(at))
             for rid, name, kind, at in con.execute(_UPCOMING_SQL, (at_now, NEXT_ROUNDS))
@@ -636,6 +639,7 @@ def summary(db: Database, *, now: datetime | None = None, tz: tzinfo | None = No
         weakest_patterns=weakest,
         uncovered_questions=uncovered,
         behavioral_questions=behavioral,
+        study_rules=study_rules,
     )
 
 

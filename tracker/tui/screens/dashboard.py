@@ -218,7 +218,7 @@ class DashboardScreen(AreaScreen):
         self.data = s
         now = s.now or self.now()
         self.query_one("#next-rounds", Fitted).show(lambda width: rounds_text(s.next_rounds, now, width))
-        self.query_one("#today", TodayList).show(s.today_blocks, now)
+        self.query_one("#today", TodayList).show(s.today_blocks, now, rules=s.study_rules)
         self.query_one("#queue", Fitted).show(lambda width: queue_text(s, width))
         self.query_one("#week", Fitted).show(lambda width: week_text(s.this_week, s.last_week, width))
         self.query_one("#streak", Fitted).show(lambda width: streak_text(s, width))

@@ -86,6 +86,13 @@ def block_text(block: Any, now: datetime, width: int = WIDE) -> Text:
     return out
 
 
+def empty_day_text(rules: int) -> str:
+    """What the Today panel says when no block is planned today."""
+    if rules:
+        return "Nothing planned today. On the schedule (6), r re-plans the coming days."
+    return "No study blocks today. On the schedule (6), n adds a study rule and r plans."
+
+
 class TodayList(OptionList):
     """Today's blocks; ``block`` is the highlighted one."""
 
@@ -94,6 +101,7 @@ class TodayList(OptionList):
         self.border_title = "Today"
         self.blocks: list[Any] = []
         self._now: datetime | None = None
+        self._rules = 0
         self._built_for = WIDE
 
     @property
@@ -107,24 +115,18 @@ class TodayList(OptionList):
 
     def on_resize(self, event: events.Resize) -> None:
         if self.blocks and self._now is not None and self.line_width != self._built_for:
-            self.show(self.blocks, self._now)
+            self.show(self.blocks, self._now, rules=self._rules)
 
-    def show(self, blocks: list[Any], now: datetime) -> None:
+    def show(self, blocks: list[Any], now: datetime, *, rules: int = 0) -> None:
+        """``rules``: the active study rules (none: the empty day says how to add one; some: how to re-plan)."""
         keep = self.block.id if self.block is not None else None
         self.blocks = list(blocks)
         self._now = now
+        self._rules = rules
         self._built_for = width = self.line_width
         self.clear_options()
         if not blocks:
-            self.add_option(
-                Option(
-                    Text(
-                        "No study blocks today. On the schedule (6), n adds a study rule and r plans.",
-                        style="dim",
-                    ),
-                    disabled=True,
-                )
-            )
+            self.add_option(Option(Text(empty_day_text(rules), style="dim"), disabled=True))
             return
         self.add_options([Option(block_text(b, now, width), id=f"block-{b.id}") for b in blocks])
         index = next((i for i, b in enumerate(blocks) if b.id == keep), None)
