@@ -44,3 +44,18 @@ def test_parse_when_reads_local_times_across_dst(new_york: None) -> None:
     assert parse_when("Nov 3 2pm", now=now) - parse_when("Nov 3", now=now) == timedelta(hours=5)
     with pytest.raises(WhenError, match="cannot read"):
         parse_when("the day after never", now=now)
+
+
+def test_a_time_skipped_by_daylight_saving_is_moved_forward_not_back() -> None:
+    """02:30 on the night New York's clocks jump from 02:00 to 03:00 does not exist: it is 03:30 local, as a
+    calendar would take it (it was 01:30, an hour earlier than anything the user could have meant)."""
+    from zoneinfo import ZoneInfo
+
+    from dateutil import tz
+
+    for zone in (ZoneInfo("America/New_York"), tz.gettz("America/New_York")):
+        assert zone is not None
+        at = parse_when("2027-03-14 02:30", zone=zone)
+        assert at == datetime(2027, 3, 14, 7, 30, tzinfo=UTC)
+        assert at.astimezone(zone).strftime("%H:%M") == "03:30"
+        assert parse_when("2027-03-14 01:30", zone=zone) == datetime(2027, 3, 14, 6, 30, tzinfo=UTC)

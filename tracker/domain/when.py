@@ -49,7 +49,11 @@ def parse_when(text: str, *, zone: tzinfo | None = None, now: datetime | None = 
     except (ValueError, OverflowError) as exc:
         raise WhenError(f"cannot read {text!r} as a date/time (try 2026-12-03 14:00 or 'Dec 3 2pm')") from exc
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=zone)
+        from dateutil.tz import resolve_imaginary
+
+        # A clock time skipped by a daylight-saving change (02:30 on the night clocks go 02:00 → 03:00) does not
+        # exist: it is taken as the time the clock shows then, one gap later (03:30), as calendars do.
+        parsed = resolve_imaginary(parsed.replace(tzinfo=zone))
     return parsed.astimezone(UTC)
 
 
