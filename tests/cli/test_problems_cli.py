@@ -79,6 +79,8 @@ def test_import_problems_report_and_all_or_nothing(prep, tmp_path: Path) -> None
     r = prep("import", "problems", str(bad))
     assert r.code == 1
     assert "line 3: refused: Broken: number 'x' is not a positive whole number" in r.out
+    assert r.out.index("line 2: would be added: Fine") < r.out.index("line 3: refused")  # the file's order
+    assert "1 would be added, 0 would be merged, 1 refused" in r.out  # nothing was written
     assert r.err.startswith("error: nothing imported")
     assert prep("problem", "list", "--json").json() == []
     r = prep("import", "problems", str(bad), "--skip-bad")

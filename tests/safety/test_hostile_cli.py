@@ -101,6 +101,9 @@ IMPORT_FILES = [
     ("no-header.csv", b""),
     ("wrong-columns.csv", b"foo,bar\n1,2\n"),
     ("bad-rows.csv", b"number,title,difficulty\n1,Two Sum,easy\nabc,Broken,medium\n5,Bad,legendary\n"),
+    ("open-quote.csv", b'number,title,difficulty\n1,Two Sum,easy\n503,"unterminated,easy\n'),
+    ("text-after-quote.csv", b'number,title,difficulty\n503,"Next" Greater,easy\n'),
+    ("extra-cells.csv", b"number,title,difficulty\n1,Two Sum,easy\n503,Next, Greater,easy\n"),
 ]
 
 

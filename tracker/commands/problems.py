@@ -226,13 +226,15 @@ def _register_import(app: typer.Typer) -> None:
         from tracker.io.problems_csv import import_problems_csv
 
         report = import_problems_csv(database(), file, skip_bad=skip_bad)
-        for o in report.outcomes:
+        would = (
+            "" if report.applied else "would be "
+        )  # nothing was written: say what the rows would have been
+        for o in sorted(report.outcomes, key=lambda o: o.line):  # in the file's order
             if o.status == "refused":
                 echo(f"line {o.line}: refused: {o.title or '(no title)'}: {o.reason}")
-        for o in report.outcomes:
-            if o.status != "refused":
-                echo(f"line {o.line}: {o.status}: {o.title}")
-        echo(f"{report.added} added, {report.merged} merged, {report.refused} refused")
+            else:
+                echo(f"line {o.line}: {would}{o.status}: {o.title}")
+        echo(f"{report.added} {would}added, {report.merged} {would}merged, {report.refused} refused")
         if not report.applied:
             fail(f"nothing imported: {plural(report.refused, 'row')} refused (fix them, or pass --skip-bad)")
 

@@ -47,7 +47,8 @@ def parse_problems_csv(text: str) -> list[ImportRow]:
             "the file is empty (expected a header: number,title,slug,difficulty,patterns,companies,lists)"
         )
     delimiter = _delimiter(first)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: a quote left open, or text after a closing quote, is a malformed file, not a cell swallowing the rest
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except csv.Error as exc:
@@ -64,6 +65,12 @@ def parse_problems_csv(text: str) -> list[ImportRow]:
         for record in reader:
             if not any(cell.strip() for cell in record):
                 continue
+            extra = [cell for cell in record[len(names) :] if cell.strip()]
+            if extra:
+                raise Invalid(
+                    f"line {reader.line_num}: {len(record)} cells but the header has {len(names)} columns"
+                    f" (is a cell with a {delimiter!r} missing its quotes?)"
+                )
             values: dict[str, str] = {}
             for key, cell in zip(names, record, strict=False):
                 if key is not None:
