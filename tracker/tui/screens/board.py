@@ -408,6 +408,12 @@ class BoardScreen(AreaScreen):
                 body.move_child(card, before=others[index])
             elif others:
                 body.move_child(card, after=others[-1])
+            # Lay the screen out before it paints again. move_child only marks the column for layout (sent on when
+            # the column next goes idle); a paint before that, of a widget out of view (a card below the fold, the
+            # "more" button: a column that scrolls), makes Textual rebuild its map of where widgets are from the new
+            # order, and the layout then finds nothing moved and repaints nothing: the old order stayed on screen
+            # while clicks and keys went by the new one.
+            self.refresh(layout=True, repaint=False)
             card.refresh_row(row, self._now, self._hint(row))
             moved = card
         else:
