@@ -62,15 +62,24 @@ def fmt_dt(value: datetime | None) -> str:
 
 
 def table(rows: list[list[str]], headers: list[str]) -> None:
-    """A plain aligned text table (no markup, safe for any user text)."""
+    """A plain aligned text table (no markup, safe for any user text). Columns are measured in terminal cells
+    (wide characters take two), a cell is cut at 60 of them, and in a terminal the widest columns are narrowed
+    until the table fits its width."""
+    import shutil
+
+    from tracker.domain.words import cell_width, fit
+
     if not rows:
         echo("(none)")
         return
-    widths = [len(h) for h in headers]
-    clipped = [[(c if len(c) <= 60 else c[:59] + "…") for c in row] for row in rows]
-    for row in clipped:
+    widths = [cell_width(h) for h in headers]
+    for row in rows:
         for i, cell in enumerate(row):
-            widths[i] = max(widths[i], len(cell))
-    echo("  ".join(h.ljust(widths[i]) for i, h in enumerate(headers)).rstrip())
-    for row in clipped:
-        echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+            widths[i] = max(widths[i], min(60, cell_width(cell)))
+    if sys.stdout.isatty():
+        room = shutil.get_terminal_size((100, 24)).columns - 2 * (len(widths) - 1)
+        while sum(widths) > room and max(widths) > 6:
+            widths[widths.index(max(widths))] -= 1
+    echo("  ".join(fit(h, widths[i]) for i, h in enumerate(headers)).rstrip())
+    for row in rows:
+        echo("  ".join(fit(cell, widths[i]) for i, cell in enumerate(row)).rstrip())
