@@ -436,3 +436,25 @@ def test_agenda_is_the_local_day(db: Database) -> None:
     assert schedule.agenda(db, date(2026, 12, 5), 2, tz=berlin)[: len(day)] == day
     with pytest.raises(Invalid):
         schedule.agenda(db, date(2026, 12, 2), 0)
+
+
+def test_a_block_cannot_grow_or_move_past_the_end_of_its_day(db: Database) -> None:
+    _world(db)
+    result = replan(db)
+    evening = next(b for b in result.blocks if b.start == datetime(2026, 12, 1, 21, 0, tzinfo=UTC))
+    to_midnight = schedule.reshape_block(db, evening.id, resize=120, tz=UTCZ)  # 21:00–24:00: up to midnight
+    assert to_midnight.end == datetime(2026, 12, 2, 0, 0, tzinfo=UTC)
+    with pytest.raises(Invalid, match="past the end of its day"):
+        schedule.reshape_block(db, evening.id, resize=15, tz=UTCZ)
+    with pytest.raises(Invalid, match="past the end of its day"):
+        schedule.reshape_block(db, evening.id, move=15, tz=UTCZ)
+    assert schedule.get_block(db, evening.id) == to_midnight  # refused: nothing changed
+    # The day is the local one: 21:00 UTC is 22:00 in Berlin, so there it is already at the end of its day.
+    with pytest.raises(Invalid, match="past the end of its day"):
+        schedule.reshape_block(db, evening.id, resize=15, tz=ZoneInfo("Europe/Berlin"))
+    # In Berlin it runs 22:00–01:00, past midnight already: it may still be shortened and moved earlier.
+    berlin = ZoneInfo("Europe/Berlin")
+    assert schedule.reshape_block(db, evening.id, resize=-15, tz=berlin).minutes == 165
+    assert schedule.reshape_block(db, evening.id, move=-15, tz=berlin).start == evening.start - timedelta(
+        minutes=15
+    )

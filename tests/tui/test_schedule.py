@@ -93,6 +93,30 @@ async def test_weeks_start_on_sunday_once_chosen_in_settings(planned: Database) 
         assert screen.week_start == date(2026, 11, 29) and screen.day == date(2026, 12, 1)
 
 
+async def test_plus_stops_at_midnight_and_changes_show_in_one_status_line(planned: Database) -> None:
+    from datetime import UTC, datetime
+
+    app = make_app(planned)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_schedule(pilot)
+        await pilot.press(*["down"] * 6)  # the day's last block: papers, Tue 21:00–22:00
+        block = screen.selected
+        assert block is not None and block.start == datetime(2026, 12, 1, 21, 0, tzinfo=UTC)
+        app.clear_notifications()
+        await pilot.press(*["plus"] * 12)  # four more than fit before midnight
+        await settle(pilot)
+        assert schedule.get_block(planned, block.id).end == datetime(2026, 12, 2, 0, 0, tzinfo=UTC)
+        messages = [str(n.message) for n in app._notifications]
+        assert len(messages) == 1 and "past the end of its day" in messages[0], messages  # one toast, not 12
+        status = str(screen.query_one("#schedule-status").render())
+        assert "Refused: a block cannot run past the end of its day" in status
+        await pilot.press("minus")
+        await settle(pilot)
+        status = str(screen.query_one("#schedule-status").render())
+        assert "165 min, 21:00–23:45 (pinned)" in status and "Refused" not in status
+        assert len(app._notifications) == 1  # the change is confirmed in the status line, not by a toast
+
+
 async def test_check_off_and_skip_write_the_database(planned: Database) -> None:
     app = make_app(planned)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -484,11 +484,15 @@ def _overlap(session: Session, block: Any, start: datetime, end: datetime) -> An
     ).first()
 
 
-def reshape_block(db: Database, block_id: int, *, move: int = 0, resize: int = 0) -> BlockRow:
+def reshape_block(
+    db: Database, block_id: int, *, move: int = 0, resize: int = 0, tz: tzinfo | None = None
+) -> BlockRow:
     """Move a block by ``move`` minutes and/or change its length by ``resize`` minutes; it becomes pinned.
-    Refuses overlapping another block and blocks shorter than 5 minutes."""
+    Refuses overlapping another block, blocks shorter than 5 minutes, and running past the end of its (local,
+    ``tz``) day: it may end at midnight, not after (one that already did may still be shortened)."""
     from tracker.db.tables import StudyBlock
 
+    zone = _zone(tz)
     with db.write() as session:
         block = session.get(StudyBlock, block_id)
         if block is None:
@@ -499,6 +503,10 @@ def reshape_block(db: Database, block_id: int, *, move: int = 0, resize: int = 0
             raise Invalid("a block must last at least 5 minutes")
         if end - start > timedelta(hours=24):
             raise Invalid("a block cannot last more than 24 hours")
+        day_end = _midnight(start.astimezone(zone).date() + timedelta(days=1), zone)
+        if end > day_end and end > block.end_at:
+            local = start.astimezone(zone)
+            raise Invalid(f"a block cannot run past the end of its day (midnight after {local:%a %d %b})")
         other = _overlap(session, block, start, end)
         if other is not None:
             span = f"{other.start_at.astimezone():%H:%M}–{other.end_at.astimezone():%H:%M}"

@@ -162,6 +162,10 @@ class ScheduleScreen(AreaScreen):
         self._item_index = 0
         self.last_notice = ""
         """The last re-plan report or refusal (also shown as a notification)."""
+        self._refused = ""
+        self.confirmation = ""
+        """The last change by hand (done, pin, move, resize, day off): one line under the status, replaced by the
+        next change instead of a toast per key press."""
 
     def compose(self) -> ComposeResult:
         yield from self.compose_tabs()
@@ -282,7 +286,26 @@ class ScheduleScreen(AreaScreen):
             text.append("   Short: " + "; ".join(parts), style="bold red")
         else:
             text.append("   every round's prep fits", style="green")
+        if self.confirmation:
+            text.append("\n")
+            text.append(self.confirmation, style="bold")
         self.query_one("#schedule-status", Static).update(text)
+
+    def confirm(self, message: str) -> None:
+        """Show what a change by hand did in the status line (replacing the previous one)."""
+        self.confirmation = message
+        self._refused = ""
+        self._status()
+
+    def refuse(self, message: str) -> None:
+        """A refused change: a notification, once while the same refusal repeats (a key held at a limit), and
+        the status line."""
+        self.last_notice = message
+        if message != self._refused:
+            self.notify(message, severity="error", markup=False)
+        self._refused = message
+        self.confirmation = f"Refused: {message}"
+        self._status()
 
     # ---------------------------------------------------------------------------------------------- moving around
     def _set_day(self, day: date) -> None:
@@ -292,6 +315,7 @@ class ScheduleScreen(AreaScreen):
         if start != self.week_start:
             self.week_start = start
             self.selected_id = None
+            self.confirmation = ""
             self._load()
             return
         self.selected_id = self._default_block(self.day_blocks)
@@ -341,13 +365,12 @@ class ScheduleScreen(AreaScreen):
         try:
             row = change()
         except ServiceError as exc:
-            self.last_notice = str(exc)
-            self.notify(str(exc), severity="error", markup=False)
+            self.refuse(str(exc))
             return
         self.blocks = [row if b.id == row.id else b for b in self.blocks]
         self.blocks.sort(key=lambda b: (b.start, b.id))
+        self.confirmation, self._refused = message(row), ""
         self._redraw()
-        self.notify(message(row), markup=False, timeout=3)
         self.app.data_changed("dashboard")  # type: ignore[attr-defined]
 
     def action_mark(self, status: str) -> None:
@@ -377,9 +400,10 @@ class ScheduleScreen(AreaScreen):
         if block is None:
             return
         self._apply(
-            lambda: reshape_block(self.db, block.id, move=step * STEP),
+            lambda: reshape_block(self.db, block.id, move=step * STEP, tz=self.tz),
             lambda r: (
-                f"Moved to {r.start.astimezone(self.tz):%H:%M}–{r.end.astimezone(self.tz):%H:%M} (pinned)"
+                f"{r.title}: moved to {r.start.astimezone(self.tz):%H:%M}–{r.end.astimezone(self.tz):%H:%M}"
+                " (pinned)"
             ),
         )
 
@@ -390,8 +414,11 @@ class ScheduleScreen(AreaScreen):
         if block is None:
             return
         self._apply(
-            lambda: reshape_block(self.db, block.id, resize=step * STEP),
-            lambda r: f"{r.minutes} min until {r.end.astimezone(self.tz):%H:%M} (pinned)",
+            lambda: reshape_block(self.db, block.id, resize=step * STEP, tz=self.tz),
+            lambda r: (
+                f"{r.title}: {r.minutes} min, {r.start.astimezone(self.tz):%H:%M}–{r.end.astimezone(self.tz):%H:%M}"
+                " (pinned)"
+            ),
         )
 
     def action_replan(self) -> None:
@@ -453,12 +480,12 @@ class ScheduleScreen(AreaScreen):
         try:
             set_day_off(self.db, self.day, off)
         except ServiceError as exc:
-            self.notify(str(exc), severity="error", markup=False)
+            self.refuse(str(exc))
             return
         (self.days_off.add if off else self.days_off.discard)(self.day)
         state = "off" if off else "a study day again"
-        self.notify(f"{self.day:%a %b %d} is {state}. Press r to re-plan.", markup=False)
-        self._status()
+        self.confirmation, self._refused = f"{self.day:%a %b %d} is {state}. Press r to re-plan.", ""
+        self._redraw()
 
     # ---------------------------------------------------------------------------------------------- opening work
     def action_open_item(self) -> None:
