@@ -98,6 +98,38 @@ def test_drop_into_done_records_outcome_feedback_and_questions(db: Database, thr
     assert q.kind == "behavioral"
 
 
+def test_leaving_a_done_column_clears_the_outcome_in_the_same_move(db: Database) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from tracker.services.dashboard import summary
+
+    now = datetime.now(UTC)
+    rid = add_round(db, "Acme", "coding", column="Scheduled", at=now + timedelta(days=3)).id
+    add_column(db, "Offer", done=True)
+    move_round(db, rid, "Done", outcome="failed", feedback="Too slow on the follow-up")
+    assert [n.id for n in summary(db, now=now).next_rounds] == []  # decided: not an upcoming round
+
+    result = move_round(db, rid, "Offer")  # from one done column to another: still decided
+    assert result.round.outcome == "failed"
+
+    result = move_round(
+        db, rid, "Scheduled", position=0
+    )  # dragged back by mistake, or the interview is on again
+    assert result.round.outcome is None and result.round.column == "Scheduled"
+    assert result.round.feedback == "Too slow on the follow-up"  # what the user wrote stays
+    assert [r.outcome for r in board(db)[1].rounds] == [None]
+    assert [n.id for n in summary(db, now=now).next_rounds] == [rid]  # upcoming again
+    assert events(db, rid) == [
+        ("Scheduled", "Done", "failed"),
+        ("Done", "Offer", "failed"),
+        ("Offer", "Scheduled", None),  # the history still says how it went before
+    ]
+    # An outcome given with the move wins; a reorder inside a column that is not done changes nothing.
+    move_round(db, rid, "Done", outcome="passed")
+    assert move_round(db, rid, "Scheduling", outcome="pending").round.outcome == "pending"
+    assert move_round(db, rid, "Scheduling", position=0).round.outcome == "pending"
+
+
 def test_record_outcome_in_place(db: Database, three: list[int]) -> None:
     a = three[0]
     result = record_outcome(db, a, "pending", feedback="waiting to hear")

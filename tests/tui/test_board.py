@@ -251,6 +251,44 @@ async def test_outcome_dialog_records_outcome_feedback_and_questions(pipeline: D
         assert [(e.from_column, e.to_column, e.outcome) for e in events] == [("Scheduled", "Done", "failed")]
 
 
+async def test_a_card_dragged_out_of_done_loses_its_outcome(pipeline: Database) -> None:
+    app = make_app(pipeline)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_board(pilot)
+        done = next(c for c in app.screen.query(BoardColumnView) if c.column.name == "Done")
+        await pilot.mouse_down("#card-5", offset=(3, 1))
+        await pilot.hover(done, offset=(5, 10))
+        await pilot.mouse_up(done, offset=(5, 10))
+        await settle(pilot)
+        await pilot.click("#outcome-failed")
+        await pilot.click("#outcome-save")
+        await settle(pilot)
+        assert "✗ failed" in str(app.screen.query_one("#card-5", BoardCard).render())
+        # back to Scheduled, above round 4: it is an upcoming round again, on the card and in the database
+        await pilot.mouse_down("#card-5", offset=(3, 1))
+        await pilot.hover("#card-4", offset=(3, 1))
+        await pilot.mouse_up("#card-4", offset=(3, 1))
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "BoardScreen"  # no dialog on the way out
+        expected = {"Scheduling": [1, 2, 3], "Scheduled": [5, 4], "Done": []}
+        assert db_order(pipeline) == expected and widget_order(app) == expected
+        card = app.screen.query_one("#card-5", BoardCard)
+        assert "failed" not in str(card.render()) and card.row.outcome is None
+        assert get_round(pipeline, 5).outcome is None
+        assert selected(app) == 5
+        # the keyboard move out of Done does the same
+        await pilot.press("shift+right")
+        await settle(pilot)
+        await pilot.click("#outcome-passed")
+        await pilot.click("#outcome-save")
+        await settle(pilot)
+        assert get_round(pipeline, 5).outcome == "passed"
+        await pilot.press("shift+left")
+        await settle(pilot)
+        assert get_round(pipeline, 5).outcome is None
+        assert "passed" not in str(app.screen.query_one("#card-5", BoardCard).render())
+
+
 async def test_manage_columns(pipeline: Database) -> None:
     app = make_app(pipeline)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -536,7 +536,9 @@ def move_round(
     is its index in the column after the move (clamped; 0 = top); with neither it goes to the bottom.
     Only rounds whose (column, position) changed are written, positions stay 0..n-1 in every column, and a
     RoundEvent records a change of column or outcome. ``outcome``/``feedback``/``questions`` record how the
-    round went (questions become Q&A entries linked to the company and the round).
+    round went (questions become Q&A entries linked to the company and the round). A round that leaves a done
+    column for one that is not done is no longer decided: its outcome is cleared (unless ``outcome`` gives one),
+    so it counts as upcoming again; the event before this one still says how it went, and its feedback is kept.
     """
     from sqlalchemy import bindparam, update
 
@@ -589,9 +591,15 @@ def move_round(
                     table.update().where(table.c.id == round_id).values(updated_at=now.replace(tzinfo=None))
                 )
         column_changed = target.id != from_id
-        outcome_changed = outcome is not None and outcome != old_outcome
+        reopened = (
+            outcome is None
+            and old_outcome is not None
+            and bool(source and source.is_done)
+            and not target.is_done
+        )
+        outcome_changed = (outcome is not None and outcome != old_outcome) or reopened
         extra: dict[str, Any] = {}
-        if outcome is not None:
+        if outcome is not None or reopened:
             extra["outcome"] = outcome
         if feedback is not None:
             extra["feedback"] = feedback
@@ -605,7 +613,7 @@ def move_round(
                     at=now,
                     from_column=source.name if source else None,
                     to_column=target.name,
-                    outcome=outcome if outcome is not None else old_outcome,
+                    outcome=outcome if outcome is not None or reopened else old_outcome,
                 )
             )
         qkind = "behavioral" if rnd.kind == "behavioral" else "technical"

@@ -321,6 +321,8 @@ class BoardScreen(AreaScreen):
             if card is None or target is None:
                 return
             shown = replace(card.row, column_id=column_id, column=target.column.name)
+            if self.column_of(card).column.done and not target.column.done:
+                shown = replace(shown, outcome=None)  # no longer decided (services.pipeline.move_round)
             with self.app.batch_update():  # one layout pass for the removal and the mount, not one each
                 await self._move_widget(round_id, column_id, before, shown)
             self._unsaved.append((round_id, column_id, before))
