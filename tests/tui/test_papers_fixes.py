@@ -56,3 +56,43 @@ async def test_a_paper_deleted_elsewhere_is_a_notification_and_leaves_the_list(
         assert isinstance(app.screen, PapersScreen)  # no dialog left open for a paper that is gone
         assert any("no paper with id 1" in m for m in messages(app))
         assert shown_titles(app) == ["Bigtable"]
+
+
+async def test_escape_on_a_typed_paper_form_warns_then_discards(db: Database) -> None:
+    two(db)
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_papers(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press(*"My draft paper")  # in the title / arXiv id box, not looked up yet
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "PaperFormModal"
+        assert app.screen.query_one("#pf-ref").value == "My draft paper"
+        assert any("unsaved changes" in m for m in messages(app))
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, PapersScreen)
+        assert shown_titles(app) == ["Attention Is All You Need", "Bigtable"]
+
+
+async def test_escape_on_an_edited_paper_warns_and_on_an_untouched_one_closes(db: Database) -> None:
+    two(db)
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_papers(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("escape")  # untouched
+        await settle(pilot)
+        assert isinstance(app.screen, PapersScreen)
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("end", *" (v2)", "escape")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "PaperFormModal"
+        await pilot.press("ctrl+s")  # what was typed is still there to save
+        await settle(pilot)
+        assert isinstance(app.screen, PapersScreen)
+        assert "Attention Is All You Need (v2)" in shown_titles(app)

@@ -57,3 +57,109 @@ async def test_a_problem_deleted_elsewhere_is_a_notification_and_leaves_the_list
         assert any("gone" in m and "no problem with id 1" in m for m in messages(app))
         assert row_keys(app) == ["p:2", "p:3"]
         assert getattr(app, "timer", None) is None  # no timer started on it
+
+
+# ---------------------------------------------------------------------------------------------- Escape asks first
+async def test_escape_on_a_typed_problem_form_warns_then_discards(db: Database) -> None:
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_problems(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("tab", "tab", *"My own problem")  # number, difficulty, title
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "ProblemFormModal"  # kept, with what was typed
+        assert app.screen.query_one("#pf-title-input").value == "My own problem"
+        assert any("unsaved changes" in m for m in messages(app))
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "ProblemsScreen"
+    from tracker.services.problems import problem_page
+
+    assert problem_page(db, None, limit=10, offset=0)[0] == 0  # nothing saved
+
+
+async def test_escape_on_an_untouched_problem_form_closes_at_once(db: Database) -> None:
+    three(db)
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_problems(pilot)
+        for key in ("n", "e"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.screen.__class__.__name__ == "ProblemFormModal"
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.screen.__class__.__name__ == "ProblemsScreen"
+        assert not any("unsaved changes" in m for m in messages(app))
+
+
+async def test_escape_on_a_rate_dialog_with_a_note_warns_then_discards(db: Database) -> None:
+    three(db)
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_problems(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("escape")  # untouched: closes
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "ProblemsScreen"
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("3", "tab", "tab", *"off by one")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "RateModal"
+        assert app.screen.query_one("#rate-note").value == "off by one"
+        assert any("unsaved changes" in m for m in messages(app))
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "ProblemsScreen"
+    from tracker.services.problems import get_problem
+
+    assert get_problem(db, 1).attempts == 0
+
+
+async def test_cancelling_the_rating_after_stopping_the_timer_keeps_the_timed_session(db: Database) -> None:
+    three(db)
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_problems(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        await pilot.press("t")  # stop and rate
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "RateModal"
+        assert app.screen.query_one("#rate-minutes").value == "1"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "ProblemsScreen"
+        assert app.timer is not None and app.timer.problem_id == 1  # the session is still timed
+        assert app.screen.query_one("#problem-timer").display
+        await pilot.press("t")  # stop again: the dialog comes back with the minutes
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "RateModal"
+        assert app.screen.query_one("#rate-minutes").value == "1"
+        await pilot.press("2", "ctrl+s")
+        await settle(pilot)
+        assert app.timer is None
+    from tracker.services.problems import problem_detail
+
+    [attempt] = problem_detail(db, 1).attempts
+    assert (attempt.rating, attempt.minutes) == ("brute-force", 1)
+
+
+async def test_stopping_the_timer_of_a_problem_deleted_elsewhere_stops_it(db: Database) -> None:
+    three(db)
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_problems(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        delete_problem(db, 1)
+        await pilot.press("t")
+        await settle(pilot)
+        assert app.is_running and app.screen.__class__.__name__ == "ProblemsScreen"
+        assert app.timer is None
+        assert any("no problem with id 1" in m for m in messages(app))

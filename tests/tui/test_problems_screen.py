@@ -95,12 +95,13 @@ async def test_timer_survives_switching_screens_and_fills_minutes(db: Database) 
         assert bar.display and "Alpha Paths" in str(bar.render())
         await pilot.press("down", "t")  # stops the timer of problem 1, whatever is selected
         await settle(pilot)
-        assert app.timer is None
         assert app.screen.__class__.__name__ == "RateModal"
         assert app.screen.problem_id == 1
         assert app.screen.query_one("#rate-minutes", Input).value == "1"
         await pilot.press("4", "ctrl+s")
         await settle(pilot)
+        assert app.timer is None  # stopped once the rating is saved
+        assert not app.screen.query_one("#problem-timer", Static).display
     assert get_problem(db, 1).mastery == "bug-free"
 
 

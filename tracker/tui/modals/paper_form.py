@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Button, Input, Select, Static
 
+from tracker.tui.modals.discard import DiscardGuard
 from tracker.tui.modals.form import FormModal
 
 STATUSES = (("to read", "to-read"), ("reading", "reading"), ("read", "read"), ("revisit", "revisit"))
@@ -27,7 +28,7 @@ FIELDS = (
 )
 
 
-class PaperFormModal(FormModal):
+class PaperFormModal(DiscardGuard, FormModal):
     """`save(values)` is called on Save; on a ServiceError the form stays open with what was typed.
     Dismisses with save's result (or None when cancelled)."""
 
@@ -47,7 +48,9 @@ class PaperFormModal(FormModal):
     PaperFormModal .buttons Button { margin-left: 2; }
     """
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="paper_form.cancel", tooltip="Close without saving"),
+        Binding(
+            "escape", "cancel", "Cancel", id="paper_form.cancel", tooltip="Close (asks if there are changes)"
+        ),
         Binding("ctrl+s", "save", "Save", id="paper_form.save", tooltip="Save the paper"),
     ]
 
@@ -95,6 +98,7 @@ class PaperFormModal(FormModal):
                 yield Button("Cancel", id="pf-cancel")
 
     def on_mount(self) -> None:
+        self.remember_initial()
         self.query_one("#pf-ref" if not self.editing else "#pf-title", Input).focus()
 
     @on(Input.Submitted, "#pf-ref")
@@ -131,7 +135,11 @@ class PaperFormModal(FormModal):
         values: dict[str, Any] = {key: self.query_one(f"#pf-{key}", Input).value for key, _ in FIELDS}
         values["topics"] = [t.strip() for t in values["topics"].split(",") if t.strip()]
         values["status"] = self.query_one("#pf-status", Select).value
+        for ref in self.query("#pf-ref").results(Input):  # typed there and not looked up yet is typed too
+            values["ref"] = ref.value
         return values
 
     def submit(self) -> Any:
-        return self._save(self.collect())
+        values = self.collect()
+        values.pop("ref", None)
+        return self._save(values)

@@ -18,6 +18,8 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, Markdown, Select, Static, TextArea
 
+from tracker.tui.modals.discard import DiscardGuard
+
 
 class TagSuggester(Suggester):
     """Completes the last comma-separated item from known names (case-insensitive)."""
@@ -47,8 +49,8 @@ def split_tags(text: str) -> list[str]:
     return list(seen.values())
 
 
-class ProblemFormModal(ModalScreen[Any]):
-    """Returns the saved ProblemRow, or None when cancelled."""
+class ProblemFormModal(DiscardGuard, ModalScreen[Any]):
+    """Returns the saved ProblemRow, or None when cancelled (Escape with changes asks first)."""
 
     DEFAULT_CSS = """
     ProblemFormModal { align: center middle; }
@@ -70,7 +72,13 @@ class ProblemFormModal(ModalScreen[Any]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="problem_form.save", tooltip="Save the problem", priority=True),
-        Binding("escape", "cancel", "Cancel", id="problem_form.cancel", tooltip="Close without saving"),
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            id="problem_form.cancel",
+            tooltip="Close (asks if there are changes)",
+        ),
     ]
 
     def __init__(self, choices: Any, *, detail: Any | None = None) -> None:
@@ -131,7 +139,16 @@ class ProblemFormModal(ModalScreen[Any]):
                 yield Button("Save (Ctrl+S)", id="pf-save", variant="primary")
 
     def on_mount(self) -> None:
+        self.remember_initial()
         self.query_one("#pf-number" if self.detail is None else "#pf-title-input", Input).focus()
+
+    def collect(self) -> tuple[Any, ...]:
+        boxes = ("number", "title-input", "slug", "url", "patterns", "lists", "companies", "gist")
+        return (
+            *(self.query_one(f"#pf-{name}", Input).value for name in boxes),
+            self.query_one("#pf-difficulty", Select).value,
+            self.query_one("#pf-notes", TextArea).text,
+        )
 
     @on(Input.Changed, "#pf-number")
     def _number_changed(self, event: Input.Changed) -> None:
@@ -168,9 +185,6 @@ class ProblemFormModal(ModalScreen[Any]):
     @on(Button.Pressed, "#pf-cancel")
     def _cancel_pressed(self) -> None:
         self.action_cancel()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
     def _value(self, selector: str) -> str:
         return self.query_one(selector, Input).value.strip()

@@ -17,6 +17,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tracker.tui.modals.discard import DiscardGuard
+
 LEVELS = ((1, "no clue"), (2, "brute force"), (3, "has bugs"), (4, "bug free"))
 STYLES = {1: "bold red", 2: "dark_orange", 3: "yellow", 4: "green"}
 
@@ -33,8 +35,8 @@ def choice_text(level: int, label: str, due: datetime | None, now: datetime) -> 
     return out
 
 
-class RateModal(ModalScreen[Any]):
-    """Returns the service's RateResult, or None when cancelled."""
+class RateModal(DiscardGuard, ModalScreen[Any]):
+    """Returns the service's RateResult, or None when cancelled (Escape with changes asks first)."""
 
     DEFAULT_CSS = """
     RateModal { align: center middle; }
@@ -55,7 +57,7 @@ class RateModal(ModalScreen[Any]):
             for level, label in LEVELS
         ),
         Binding("ctrl+s", "save", "Save", id="rate.save", tooltip="Save this rating", priority=True),
-        Binding("escape", "cancel", "Cancel", id="rate.cancel", tooltip="Close without saving"),
+        Binding("escape", "cancel", "Cancel", id="rate.cancel", tooltip="Close (asks if there are changes)"),
     ]
 
     def __init__(
@@ -114,6 +116,13 @@ class RateModal(ModalScreen[Any]):
         choices = self.query_one("#rate-choices", OptionList)
         choices.highlighted = None
         choices.focus()
+        self.remember_initial()
+
+    def collect(self) -> tuple[Any, ...]:
+        return (
+            self.chosen,
+            *(self.query_one(f"#rate-{name}", Input).value for name in ("minutes", "note", "gist")),
+        )
 
     @property
     def chosen(self) -> int | None:
@@ -138,9 +147,6 @@ class RateModal(ModalScreen[Any]):
     @on(Button.Pressed, "#rate-cancel")
     def _cancel_pressed(self) -> None:
         self.action_cancel()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
     def action_save(self) -> None:
         from tracker.services.base import ServiceError

@@ -794,8 +794,12 @@ class ProblemsScreen(AreaScreen):
         key = table.coordinate_to_cell_key(Coordinate(index + 1, 0)).row_key.value
         return None if key is None else str(key)
 
-    def open_rating(self, problem_id: int, *, minutes: int | None = None) -> None:
-        from tracker.services.base import ServiceError
+    def open_rating(
+        self, problem_id: int, *, minutes: int | None = None, timed: SolveTimer | None = None
+    ) -> None:
+        """The rate dialog for a problem. ``timed``: the solve timer being stopped; it stops for good when the
+        rating is saved, and runs on if the dialog is cancelled (its minutes are not lost)."""
+        from tracker.services.base import NotFound, ServiceError
         from tracker.services.problems import get_problem, preview_rating
         from tracker.tui.modals.rate import RateModal
 
@@ -804,16 +808,33 @@ class ProblemsScreen(AreaScreen):
             row = get_problem(self.db, problem_id)
             previews = preview_rating(self.db, problem_id, at=now)
         except ServiceError as exc:
+            if timed is not None and isinstance(exc, NotFound):
+                self._stop_timer(timed)  # its problem is gone: nothing to rate
             self._refused(exc)
             return
         title = f"#{row.number} {row.title}" if row.number else row.title
         self.app.push_screen(
-            RateModal(problem_id, title, previews, now, minutes=minutes, gist=row.gist), self._rated
+            RateModal(problem_id, title, previews, now, minutes=minutes, gist=row.gist),
+            lambda result: self._rated(result, timed),
         )
 
-    def _rated(self, result: Any) -> None:
+    def _stop_timer(self, timed: SolveTimer) -> None:
+        current = get_timer(self.app)
+        if (
+            current is not None
+            and current.started == timed.started
+            and current.problem_id == timed.problem_id
+        ):
+            set_timer(self.app, None)
+        self.query_one("#problem-timer", TimerBar).tick()
+
+    def _rated(self, result: Any, timed: SolveTimer | None = None) -> None:
         if result is None:
+            if timed is not None and get_timer(self.app) is not None:
+                self.notify("The timer runs on: t stops it and rates again.", markup=False)
             return
+        if timed is not None:
+            self._stop_timer(timed)
         from tracker.domain.when import humanize_delta
 
         due = result.next_due_at
@@ -831,19 +852,17 @@ class ProblemsScreen(AreaScreen):
     def action_timer(self) -> None:
         timer = get_timer(self.app)
         if timer is not None:
-            set_timer(self.app, None)
-            self.query_one("#problem-timer", TimerBar).tick()
-            self.open_rating(timer.problem_id, minutes=timer.minutes())
+            # The timer stops when the rating is saved: cancelling the dialog keeps the timed session
+            self.open_rating(timer.problem_id, minutes=timer.minutes(), timed=timer)
             return
         pid = self._need_selection()
         if pid is None:
             return
         import time
 
+        from tracker.services.base import ServiceError
         from tracker.services.problems import get_problem
         from tracker.services.queue import timer_limit_for
-
-        from tracker.services.base import ServiceError
 
         try:
             row = get_problem(self.db, pid)
