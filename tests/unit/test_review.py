@@ -151,7 +151,7 @@ def test_markdown_structure_and_escaping() -> None:
         "### Study blocks",
     ]:
         assert heading in lines
-    assert "| Problems attempted | 3 | 1 |" in lines
+    assert "| Attempts | 3 | 1 |" in lines
     assert "| Bug free | 2 | 0 |" in lines
     assert "| Study time done / planned | 3h / 5h (60%) | 1h / 1h (100%) |" in lines
     assert "| Mon 13 Jan | 146. LRU Cache | has bugs | dict + linked list |" in lines
@@ -254,7 +254,7 @@ def rendered(markdown: str) -> _Rendered:
 def test_markdown_escapes_user_text_literally() -> None:
     text = to_markdown(hostile_review())
     lines = text.splitlines()
-    shown = "&lt;script&gt;alert(1)&lt;/script&gt; a\\|b \\*x\\* \\_y\\_ \\`z\\` \\[l\\](u) \\~\\~s\\~\\~ R&amp;D \\\\n"
+    shown = "&lt;script&gt;alert(1)&lt;/script&gt; a\\|b \\*x\\* \\_y\\_ \\`z\\` \\[l\\](u) \\~\\~s\\~\\~ R&D \\\\n"
     assert f"| Tue 14 Jan | 7. {shown} | has bugs | gist: {shown} |" in lines
     assert f"- **\\*\\*{shown}** — tl;dr {shown}" in lines
     assert "- \\# Not a heading" in lines
@@ -264,9 +264,20 @@ def test_markdown_escapes_user_text_literally() -> None:
         "- Wed 15 Jan: A\\|B &lt;Corp&gt; onsite — &lt;b&gt;Applied&lt;/b&gt; → To \\*do\\* (outcome: \\_ok\\_)"
         in lines
     )
-    assert "- Thu 23 Jan 15:00 — Evil &amp; &lt;Co&gt; onsite" in lines
+    assert "- Thu 23 Jan 15:00 — Evil & &lt;Co&gt; onsite" in lines  # a lone & reads as itself
     assert "| Mon 20 Jan | 07:00–08:00 | Prep: A\\|B &lt;Corp&gt; \\*x\\* |" in lines
     assert "<script>" not in text and "<b>" not in text and "<Corp>" not in text
+
+
+def test_only_an_ampersand_that_would_start_an_entity_is_escaped() -> None:
+    from tracker.domain.review import md_escape
+
+    assert md_escape("x & (x - 1)") == "x & (x - 1)"
+    assert md_escape("AT&T, R&D") == "AT&T, R&D"
+    assert md_escape("typed &amp; and &#35;") == "typed &amp;amp; and &amp;#35;"
+    assert rendered(f"- {md_escape('typed &amp; and &#35; & more')}").items == [
+        "typed &amp; and &#35; & more"
+    ]
 
 
 def test_hostile_titles_render_as_the_text_the_user_typed() -> None:

@@ -237,12 +237,17 @@ _MD_PUNCTUATION = re.compile(r"([\\`*_\[\]~|])")
 _MD_BLOCK_START = re.compile(r"^(\d{1,9}(?=[.)](?:\s|$))|(?=[#+-]))")
 
 
+_MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+"""An ``&`` that would start an entity (``&amp;``, ``&#35;``); any other reads as itself ("x & (x - 1)")."""
+
+
 def md_escape(text: object, *, line_start: bool = False) -> str:
-    """User text as literal Markdown on one line: ``&``, ``<``, ``>`` as HTML entities; emphasis, code, link,
+    """User text as literal Markdown on one line: ``<``, ``>`` and an ``&`` that would start an entity as HTML
+    entities; emphasis, code, link,
     strike-through and table-pipe characters backslash-escaped; line breaks folded. ``line_start``: the text
     opens a block (a list item's text), so a leading ``#``, ``-``, ``+`` or ``1.`` is escaped too."""
     value = " ".join(str(text).split())
-    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    value = _MD_ENTITY.sub("&amp;", value).replace("<", "&lt;").replace(">", "&gt;")
     value = _MD_PUNCTUATION.sub(r"\\\1", value)
     return _MD_BLOCK_START.sub(r"\1\\", value, count=1) if line_start else value
 
@@ -296,7 +301,7 @@ def to_markdown(review: WeeklyReview) -> str:
     out: list[str] = [f"# Weekly review {review.label}", "", _range(review.start, review.end, tz), ""]
 
     out += ["## At a glance", ""]
-    rows: list[list[object]] = [["Problems attempted", this.attempts, prev.attempts]]
+    rows: list[list[object]] = [["Attempts", this.attempts, prev.attempts]]
     rows += [
         [m.label.capitalize(), this.ratings.get(m, 0), prev.ratings.get(m, 0)] for m in reversed(Mastery)
     ]

@@ -333,7 +333,7 @@ def html(report: WeekReport) -> str:
     ]
     out += _compare_bars(
         [
-            ("Problems attempted", this.attempts, prev.attempts, f"{this.attempts} vs {prev.attempts}"),
+            ("Attempts", this.attempts, prev.attempts, f"{this.attempts} vs {prev.attempts}"),
             ("Papers read", this.papers_read, prev.papers_read, f"{this.papers_read} vs {prev.papers_read}"),
             (
                 "Stories rehearsed",
@@ -355,7 +355,7 @@ def html(report: WeekReport) -> str:
             ),
         ]
     )
-    rows: list[list[object]] = [["Problems attempted", this.attempts, prev.attempts]]
+    rows: list[list[object]] = [["Attempts", this.attempts, prev.attempts]]
     rows += [
         [m.label.capitalize(), this.ratings.get(m, 0), prev.ratings.get(m, 0)] for m in reversed(Mastery)
     ]
