@@ -163,3 +163,69 @@ async def test_stopping_the_timer_of_a_problem_deleted_elsewhere_stops_it(db: Da
         assert app.is_running and app.screen.__class__.__name__ == "ProblemsScreen"
         assert app.timer is None
         assert any("no problem with id 1" in m for m in messages(app))
+
+
+# ---------------------------------------------------------------------------------------------- catalog auto-fill
+async def test_a_number_that_stops_matching_the_catalog_takes_back_only_what_the_catalog_filled(
+    db: Database,
+) -> None:
+    from textual.widgets import Input, Select
+
+    from tracker.services.problems import find_problem
+
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_problems(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+
+        def value(name: str) -> Any:
+            return form.query_one(f"#pf-{name}", Input | Select).value
+
+        await pilot.press(*"200")
+        await settle(pilot)
+        assert (value("title-input"), value("slug"), value("difficulty"), value("patterns")) == (
+            "Number of Islands",
+            "number-of-islands",
+            "medium",
+            "Graphs",
+        )
+        await pilot.click("#pf-patterns")
+        await pilot.press("end", *", Flood fill")  # the user's own edit
+        await pilot.click("#pf-number")
+        await pilot.press("end", "0")  # 2000: not in the catalog
+        await settle(pilot)
+        assert value("number") == "2000"
+        assert (value("title-input"), value("slug"), value("difficulty")) == ("", "", Select.NULL)
+        assert value("patterns") == "Graphs, Flood fill"  # typed into: kept
+        assert "Catalog" not in str(form.query_one("#pf-hint").render())
+        await pilot.click("#pf-title-input")
+        await pilot.press(*"Grid walks")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "ProblemsScreen"
+    row = find_problem(db, "2000")
+    assert (row.title, row.slug, row.difficulty, row.patterns) == (
+        "Grid walks",
+        "grid-walks",
+        None,
+        ["Flood fill", "Graphs"],
+    )
+
+
+async def test_a_title_typed_by_the_user_is_never_replaced_by_the_catalog(db: Database) -> None:
+    from textual.widgets import Input
+
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_problems(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.click("#pf-title-input")
+        await pilot.press(*"My islands")
+        await pilot.click("#pf-number")
+        await pilot.press(*"200", "backspace")
+        await settle(pilot)
+        assert app.screen.query_one("#pf-title-input", Input).value == "My islands"
+        assert app.screen.query_one("#pf-slug", Input).value == ""

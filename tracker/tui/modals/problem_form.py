@@ -85,7 +85,7 @@ class ProblemFormModal(DiscardGuard, ModalScreen[Any]):
         super().__init__()
         self.choices = choices
         self.detail = detail
-        self._filled_from_catalog = False
+        self._filled: dict[str, tuple[Any, Any]] = {}  # field -> (its value before, the catalog's value)
 
     def compose(self) -> ComposeResult:
         p = self.detail.problem if self.detail else None
@@ -152,6 +152,9 @@ class ProblemFormModal(DiscardGuard, ModalScreen[Any]):
 
     @on(Input.Changed, "#pf-number")
     def _number_changed(self, event: Input.Changed) -> None:
+        """A catalog number fills the title, slug, difficulty and patterns that are empty (or were filled from the
+        catalog and not edited since); a number that stops matching takes those fills back. What the user typed
+        stays, and a title of their own means nothing is filled."""
         from tracker.services.catalog import lookup_problem
 
         hint = self.query_one("#pf-hint", Static)
@@ -159,20 +162,52 @@ class ProblemFormModal(DiscardGuard, ModalScreen[Any]):
         known = lookup_problem(int(raw)) if raw.isdigit() else None
         if known is None:
             hint.update("")
+            self._take_back_fills()
             return
         hint.update(Text(f"Catalog: #{known.number} {known.title} ({known.difficulty})"))
-        title = self.query_one("#pf-title-input", Input)
-        if self.detail is not None and not self._filled_from_catalog and title.value.strip():
-            return  # editing: never overwrite what is there
-        if title.value.strip() and not self._filled_from_catalog:
+        if self._field("#pf-title-input").strip() and not self._still_filled("#pf-title-input"):
+            self._take_back_fills()  # the user's own title: the catalog's details would not be about it
             return
-        title.value = known.title
-        self.query_one("#pf-slug", Input).value = known.slug
-        self.query_one("#pf-difficulty", Select).value = known.difficulty
-        patterns = self.query_one("#pf-patterns", Input)
-        if not patterns.value.strip() or self._filled_from_catalog:
-            patterns.value = ", ".join(known.patterns)
-        self._filled_from_catalog = True
+        fills = {
+            "#pf-title-input": known.title,
+            "#pf-slug": known.slug,
+            "#pf-difficulty": known.difficulty,
+            "#pf-patterns": ", ".join(known.patterns),
+        }
+        for selector, value in fills.items():
+            if self._still_filled(selector):
+                before = self._filled[selector][0]
+            elif self._blank(self._field(selector)):
+                before = self._field(selector)
+            else:
+                self._filled.pop(selector, None)
+                continue  # typed by the user
+            self._set_field(selector, value)
+            self._filled[selector] = (before, value)
+
+    def _field(self, selector: str) -> Any:
+        widget = self.query_one(selector)
+        return widget.value if isinstance(widget, Input | Select) else None
+
+    def _set_field(self, selector: str, value: Any) -> None:
+        widget = self.query_one(selector)
+        if isinstance(widget, Input | Select):
+            widget.value = value
+
+    @staticmethod
+    def _blank(value: Any) -> bool:
+        return value == Select.NULL or (isinstance(value, str) and not value.strip())
+
+    def _still_filled(self, selector: str) -> bool:
+        """Whether the field holds what the catalog put there (the user has not changed it since)."""
+        fill = self._filled.get(selector)
+        return fill is not None and self._field(selector) == fill[1]
+
+    def _take_back_fills(self) -> None:
+        for selector, (before, _) in list(self._filled.items()):
+            if self._still_filled(selector):
+                self._set_field(selector, before)
+        self._filled.clear()
 
     @on(TextArea.Changed, "#pf-notes")
     def _notes_changed(self) -> None:
