@@ -117,6 +117,46 @@ async def test_plus_stops_at_midnight_and_changes_show_in_one_status_line(planne
         assert len(app._notifications) == 1  # the change is confirmed in the status line, not by a toast
 
 
+async def test_footer_shows_week_keys_and_a_day_off_is_marked_in_the_grid(planned: Database) -> None:
+    from tracker.tui.widgets.footer import AreaFooter
+
+    app = make_app(planned)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_schedule(pilot)
+        footer = screen.query_one(AreaFooter)
+        shown = str(footer.render())
+        for key in (
+            "x Day off",
+            "[ Prev wk",
+            "] Next wk",
+            "t Today",
+            "d Done",
+            "r Re-plan",
+            "^q Quit",
+            "^p palette",
+        ):
+            assert key in shown, shown
+        await pilot.click(
+            AreaFooter, offset=(footer.offset_of("right_square_bracket"), 0)
+        )  # a click presses it
+        await settle(pilot)
+        assert screen.week_start == date(2026, 12, 7)
+        await pilot.press("t", "right", "right", "right", "right", "x")  # Saturday off
+        await settle(pilot)
+        assert schedule.list_days_off(planned) == [date(2026, 12, 5)]
+        header = grid_text(screen).splitlines()[0].split("│")[1:]
+        assert header[5].startswith("Sat 05 off") and "off" not in "".join(header[:5] + header[6:])
+        rendered = screen.query_one(WeekGrid).render()
+        at = rendered.plain.index("Sat 05 off")
+        assert any(
+            "dim" in str(span.style) for span in rendered.spans if span.start <= at < span.end
+        )  # dimmed
+        assert "day off" in str(screen.query_one("#agenda-text").render())
+        await pilot.press("x")  # back on
+        await settle(pilot)
+        assert "off" not in grid_text(screen).splitlines()[0]
+
+
 async def test_check_off_and_skip_write_the_database(planned: Database) -> None:
     app = make_app(planned)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -274,6 +314,7 @@ async def test_markup_in_titles_shows_literally(planned: Database) -> None:
 
 def test_snapshot_week(planned: Database, snap_compare: Any) -> None:
     schedule.set_block_status(planned, schedule.agenda(planned, date(2026, 12, 1))[0].id, "done")
+    schedule.set_day_off(planned, date(2026, 11, 30))  # shown dimmed, "off" in its header
 
     async def run_before(pilot: Any) -> None:
         await open_schedule(pilot)

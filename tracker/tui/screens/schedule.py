@@ -50,11 +50,13 @@ def _b(key: str, action: str, description: str, tooltip: str, id: str, *, show: 
     return Binding(key, action, description, show=show, tooltip=tooltip, id=f"schedule.{id}")
 
 
-def agenda_text(day: date, blocks: list[Any], selected: int | None, tz: Any) -> Text:
+def agenda_text(day: date, blocks: list[Any], selected: int | None, tz: Any, *, off: bool = False) -> Text:
     """The day agenda: each block with its time, status and the work it names (user text as plain text)."""
     text = Text(no_wrap=True, overflow="ellipsis")
     hours = sum(b.minutes for b in blocks) / 60
     text.append(f"{day:%A %d %B}", style="bold")
+    if off:
+        text.append("  day off (x: back on)", style="yellow")
     text.append(f"  {len(blocks)} block{'s' if len(blocks) != 1 else ''}, {hours:.1f} h", style="dim")
     if not blocks:
         text.append("\n  Nothing planned this day.", style="dim")
@@ -84,6 +86,18 @@ class ScheduleScreen(AreaScreen):
     """What "today" is (tests freeze it, or pass ``now=``)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Shown in the footer, in this order (what does not fit the width is left out from the end).
+        _b("d", "mark('done')", "Done", "Mark the block done (again: planned)", "done"),
+        _b("s", "mark('skipped')", "Skip", "Mark the block skipped (again: planned)", "skip"),
+        _b("p", "pin", "Pin", "Pin the block so re-planning keeps it (again: unpin)", "pin"),
+        _b("enter,o", "open_item", "Open", "Open the problem, paper, story or topic the block names", "open"),
+        _b("r", "replan", "Re-plan", "Plan the coming days again and show what changed", "replan"),
+        _b("n", "new_rule", "New rule", "Add a recurring study time", "new_rule"),
+        _b("x", "day_off", "Day off", "Mark the selected day off (or back on); re-plan to apply", "day_off"),
+        _b("left_square_bracket", "week(-1)", "Prev wk", "Show the previous week", "prev_week"),
+        _b("right_square_bracket", "week(1)", "Next wk", "Show the next week", "next_week"),
+        _b("t", "today", "Today", "Back to today", "today"),
+        # Not in the footer (no room at 120 columns); their tooltips and the keys panel describe them.
         _b("left,h", "day(-1)", "Prev day", "Select the previous day", "prev_day", show=False),
         _b("right,l", "day(1)", "Next day", "Select the next day", "next_day", show=False),
         _b(
@@ -95,12 +109,6 @@ class ScheduleScreen(AreaScreen):
             show=False,
         ),
         _b("down,j", "block(1)", "Next block", "Select the next block of the day", "next_block", show=False),
-        _b("left_square_bracket", "week(-1)", "Prev week", "Show the previous week", "prev_week", show=False),
-        _b("right_square_bracket", "week(1)", "Next week", "Show the next week", "next_week", show=False),
-        _b("t", "today", "Today", "Back to today", "today", show=False),
-        _b("d", "mark('done')", "Done", "Mark the block done (again: planned)", "done"),
-        _b("s", "mark('skipped')", "Skip", "Mark the block skipped (again: planned)", "skip"),
-        _b("p", "pin", "Pin", "Pin the block so re-planning keeps it (again: unpin)", "pin"),
         _b(
             "shift+up",
             "move(-1)",
@@ -126,17 +134,6 @@ class ScheduleScreen(AreaScreen):
             "Shorter",
             "Make the block 15 minutes shorter (pins it)",
             "shorter",
-            show=False,
-        ),
-        _b("enter,o", "open_item", "Open", "Open the problem, paper, story or topic the block names", "open"),
-        _b("r", "replan", "Re-plan", "Plan the coming days again and show what changed", "replan"),
-        _b("n", "new_rule", "New rule", "Add a recurring study time", "new_rule"),
-        _b(
-            "x",
-            "day_off",
-            "Day off",
-            "Mark the selected day off (or back on); re-plan to apply",
-            "day_off",
             show=False,
         ),
     ]
@@ -263,9 +260,10 @@ class ScheduleScreen(AreaScreen):
             day=self.day,
             blocks=self.blocks,
             selected=self.selected_id,
+            days_off=self.days_off,
         )
         self.query_one("#agenda-text", Static).update(
-            agenda_text(self.day, self.day_blocks, self.selected_id, self.tz)
+            agenda_text(self.day, self.day_blocks, self.selected_id, self.tz, off=self.day in self.days_off)
         )
         self._status()
 
@@ -277,8 +275,6 @@ class ScheduleScreen(AreaScreen):
         done = sum(1 for b in self.blocks if b.status == "done")
         hours = sum(b.minutes for b in planned) / 60
         text.append(f" · {len(self.blocks)} blocks, {hours:.1f} h, {done} done", style="dim")
-        if self.day in self.days_off:
-            text.append(" · selected day is off", style="yellow")
         if not self.rules:
             text.append("   No study rules yet: press n to add one, then r to plan.", style="yellow")
         elif self.shortfalls:

@@ -113,6 +113,7 @@ class WeekGrid(Widget, can_focus=True):
         self.day = today
         self.blocks: list[Any] = []
         self.selected: int | None = None
+        self.days_off: frozenset[date] = frozenset()
         self._rows: list[Row] = []
         self._line_map: list[list[int | None]] = []
         self._spans: dict[
@@ -120,9 +121,18 @@ class WeekGrid(Widget, can_focus=True):
         ] = {}  # id(block) -> local_span, worked out once per show
 
     def show(
-        self, *, week_start: date, today: date, day: date, blocks: list[Any], selected: int | None
+        self,
+        *,
+        week_start: date,
+        today: date,
+        day: date,
+        blocks: list[Any],
+        selected: int | None,
+        days_off: frozenset[date] | set[date] = frozenset(),
     ) -> None:
+        """``days_off``: days marked off, shown dimmed with "off" in their header."""
         self.week_start, self.today, self.day = week_start, today, day
+        self.days_off = frozenset(days_off)
         self.blocks, self.selected = blocks, selected
         self._spans = {id(b): local_span(b, self.tz) for b in blocks}
         self._rows = layout_rows(blocks, week_start, self.tz)
@@ -149,8 +159,11 @@ class WeekGrid(Widget, can_focus=True):
         out.append(" " * GUTTER)
         for d in days:
             label = f"{d:%a %d}"
+            off = d in self.days_off
             if d == self.today:
-                label = f"▸{label} today"
+                label = f"▸{label} {'off' if off else 'today'}"  # today's colours mark it when it is off
+            elif off:
+                label += " off"
             style = "bold"
             if d == self.today:
                 style = "bold black on #e0b040"
@@ -158,6 +171,8 @@ class WeekGrid(Widget, can_focus=True):
                 style = "bold underline"
             if d == self.day and d == self.today:
                 style += " underline"
+            if off:
+                style = style.replace("bold", "dim") + " italic"
             cell = Text(label, style=style)
             cell.truncate(width, overflow="ellipsis", pad=True)
             out.append("│")
