@@ -97,3 +97,13 @@ def test_markup_in_titles_prints_literally(prep) -> None:
     prep("problem", "add", "[bold]Two[/] Sum", "--number", "9001")
     assert "[bold]Two[/] Sum" in prep("rate", "9001", "2", "--at", "2020-01-01").out
     assert "[bold]Two[/] Sum" in prep("due").out
+
+
+def test_mastery_new_lists_never_tried_problems_and_an_empty_at_is_refused(prep) -> None:
+    prep("problem", "add", "Tried", "--number", "9001")
+    prep("problem", "add", "Untouched", "--number", "9002")
+    assert prep("rate", "9001", "3").code == 0
+    assert [r["title"] for r in prep("problem", "list", "--mastery", "new", "--json").json()] == ["Untouched"]
+    r = prep("rate", "9002", "3", "--at", "")
+    assert r.code == 1 and r.err.startswith("error: no date given") and r.err.count("\n") == 1
+    assert prep("problem", "list", "--mastery", "new", "--json").json()[0]["attempts"] == 0

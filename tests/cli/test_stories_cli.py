@@ -161,3 +161,13 @@ def test_cli_entry_point_reports_errors_without_traceback(prep: Cli) -> None:
     )
     assert proc.returncode == 1
     assert proc.stderr == "error: no story with id 5\n"
+
+
+def test_story_add_refuses_an_empty_star_part(prep) -> None:
+    for part in ("situation", "task", "action", "result"):
+        args = {"situation": "s", "task": "t", "action": "a", "result": "r", part: "  "}
+        r = prep("story", "add", "Title", *[x for k, v in args.items() for x in (f"--{k}", v)])
+        assert (
+            r.code == 1 and r.err == f"error: --{part} must not be empty (a STAR story has all four parts)\n"
+        )
+    assert prep("story", "list", "--json").json() == []

@@ -51,7 +51,7 @@ def register(app: typer.Typer) -> None:
         company: str | None = typer.Option(None, "--company"),
         list_: str | None = typer.Option(None, "--list"),
         mastery: str | None = typer.Option(
-            None, "--mastery", help="no-clue, brute-force, has-bugs, bug-free"
+            None, "--mastery", help="new (never tried), no-clue, brute-force, has-bugs, bug-free"
         ),
         as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     ) -> None:
@@ -59,13 +59,14 @@ def register(app: typer.Typer) -> None:
         from tracker.services.problems import ProblemFilter, list_problems
 
         level = None
-        if mastery:
+        never_tried = mastery is not None and mastery.strip().lower() == "new"
+        if mastery is not None and not never_tried:
             from tracker.domain.mastery import Mastery
 
             try:
                 level = int(Mastery.parse(mastery))
             except ValueError as exc:
-                fail(str(exc))
+                fail(f"{exc} (or new: never tried)")
         rows = list_problems(
             database(),
             ProblemFilter(
@@ -74,6 +75,7 @@ def register(app: typer.Typer) -> None:
                 company=company,
                 list_name=list_,
                 mastery=level,
+                new=never_tried,
                 order_by="due" if due else "number",
             ),
         )
@@ -130,7 +132,7 @@ def _register_rate(app: typer.Typer) -> None:
         except ValueError as exc:
             fail(str(exc))
         when = None
-        if at:
+        if at is not None:  # an empty --at "" is a mistake, not "now"
             try:
                 when = parse_when(at)
             except WhenError as exc:

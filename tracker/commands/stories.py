@@ -33,6 +33,14 @@ def register(app: typer.Typer) -> None:
         """Add a STAR story."""
         from tracker.services.stories import add_story
 
+        for option, value in (
+            ("situation", situation),
+            ("task", task),
+            ("action", action),
+            ("result", result),
+        ):
+            if not value.strip():
+                fail(f"--{option} must not be empty (a STAR story has all four parts)")
         row = add_story(
             database(),
             title,
@@ -145,7 +153,7 @@ def register(app: typer.Typer) -> None:
             return
         _listing(
             [[str(r.id), r.kind, r.competency or r.topic or "-", _best_cell(r), r.text] for r in rows],
-            ["id", "kind", "competency", "best story", "question"],
+            ["id", "kind", "competency/topic", "best story", "question"],
         )
 
     @export.command("stories")

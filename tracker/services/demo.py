@@ -228,8 +228,8 @@ def load_demo(db: Database, *, now: datetime | None = None, seed: int = 7) -> st
     from tracker.services.problems import merge_catalog_problems
     from tracker.services.stories import merge_catalog_questions
 
-    merge_catalog_problems(db, "NeetCode 150", "neetcode150", catalog_problems("neetcode150"))
-    merge_catalog_problems(db, "Blind 75", "blind75", catalog_problems("blind75"))
+    added, _ = merge_catalog_problems(db, "NeetCode 150", "neetcode150", catalog_problems("neetcode150"))
+    more, _ = merge_catalog_problems(db, "Blind 75", "blind75", catalog_problems("blind75"))
     merge_catalog_papers(db, catalog_papers())
     merge_catalog_questions(db, catalog_questions())
     with db.write() as session:
@@ -244,7 +244,7 @@ def load_demo(db: Database, *, now: datetime | None = None, seed: int = 7) -> st
         pass
     return (
         f"demo data loaded: {counts['companies']} companies, {counts['rounds']} rounds, "
-        f"{counts['attempted']} problems with {counts['attempts']} attempts, {counts['papers']} papers, "
+        f"{added + more} problems ({counts['attempted']} with {counts['attempts']} attempts), {counts['papers']} papers, "
         f"{counts['stories']} stories, {counts['rules']} study rules"
     )
 
