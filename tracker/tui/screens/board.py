@@ -140,6 +140,7 @@ class BoardScreen(AreaScreen):
         view = self.query_one(BoardView)
         keep = view.selected_id
         await view.remove_children()
+        view.fit(len(columns))
         await view.mount_all(
             [
                 BoardColumnView(

@@ -18,6 +18,9 @@ from tracker.tui.widgets.board_card import BoardCard
 from tracker.tui.widgets.board_column import BoardColumnView
 
 INDICATORS = ("drop-before", "drop-after", "drop-target")
+COLUMN_MIN_WIDTH = 26
+"""The narrowest a column gets (``#board-view.-overflow .board-column`` in app.tcss): 3 columns fit in 80 cells,
+4 in 120. Narrower than that for all of them, the columns keep this width and the board scrolls sideways."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,18 @@ class BoardView(HorizontalScroll, inherit_bindings=False, can_focus=True):
         self._drag: _Drag | None = None
         self.target: DropTarget | None = None
         self.selected_id: int | None = None
+
+    # ------------------------------------------------------------------------------------------------ width
+    def fit(self, count: int, width: int | None = None) -> None:
+        """Columns share the width equally (``1fr``) when ``count`` of them get at least COLUMN_MIN_WIDTH each;
+        otherwise (class ``-overflow``) each is COLUMN_MIN_WIDTH wide and the board scrolls sideways. Not a CSS
+        ``min-width``: once the minimums of ``1fr`` columns add up to more than the width, Textual makes every one
+        of them as wide as the whole board."""
+        width = width or self.size.width or self.app.size.width
+        self.set_class(count * COLUMN_MIN_WIDTH > width, "-overflow")
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit(len(self.columns()), event.size.width)
 
     # ------------------------------------------------------------------------------------------------ selection
     def selected(self) -> BoardCard | None:
