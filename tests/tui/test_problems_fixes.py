@@ -229,3 +229,52 @@ async def test_a_title_typed_by_the_user_is_never_replaced_by_the_catalog(db: Da
         await settle(pilot)
         assert app.screen.query_one("#pf-title-input", Input).value == "My islands"
         assert app.screen.query_one("#pf-slug", Input).value == ""
+
+
+# ---------------------------------------------------------------------------------------------- rating with the mouse
+async def test_a_click_on_a_rating_chooses_it_and_the_minutes_and_note_can_still_be_typed(
+    db: Database,
+) -> None:
+    from textual.widgets import OptionList
+
+    from tracker.services.problems import problem_detail
+
+    three(db)
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_problems(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        choices = app.screen.query_one("#rate-choices", OptionList)
+        await pilot.click(choices, offset=(4, choices.gutter.top + 2))  # the third choice: has bugs
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "RateModal"  # chosen, not saved yet
+        assert choices.highlighted == 2
+        assert problem_detail(db, 1).attempts == []
+        await pilot.click("#rate-minutes")
+        await pilot.press(*"30")
+        await pilot.click("#rate-note")
+        await pilot.press(*"missed the empty case")
+        await pilot.click("#rate-save")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "ProblemsScreen"
+    [attempt] = problem_detail(db, 1).attempts
+    assert (attempt.rating, attempt.minutes, attempt.note) == ("has-bugs", 30, "missed the empty case")
+
+
+async def test_keys_choose_without_saving_and_enter_saves(db: Database) -> None:
+    from tracker.services.problems import problem_detail
+
+    three(db)
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_problems(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "RateModal"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "ProblemsScreen"
+    assert problem_detail(db, 1).attempts[0].rating == "bug-free"

@@ -1,4 +1,5 @@
-"""Rate an attempt: four choices on keys 1–4, each showing the next review date it would give; minutes, note, gist.
+"""Rate an attempt: four choices on keys 1–4 (or a click), each showing the next review date it would give; minutes,
+note, gist. Choosing does not save: Enter, Ctrl+S or Save does.
 
 The modal writes the rating itself (one service call) so a refused value keeps the form open with what was typed.
 """
@@ -9,7 +10,7 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -33,6 +34,17 @@ def choice_text(level: int, label: str, due: datetime | None, now: datetime) -> 
         out.append(f"next review {due.astimezone():%a %d %b}", style="")
         out.append(f"  ({humanize_delta(due, now)})", style="dim")
     return out
+
+
+class RatingChoices(OptionList):
+    """The four ratings. A click chooses one as its number key does, without saving: a mouse user can still type
+    the minutes and a note; Enter, Ctrl+S or Save saves."""
+
+    async def _on_click(self, event: events.Click) -> None:
+        event.prevent_default()  # OptionList's own click also selects, which saves the rating
+        clicked = event.style.meta.get("option")
+        if clicked is not None and not self.get_option_at_index(clicked).disabled:
+            self.highlighted = clicked
 
 
 class RateModal(DiscardGuard, ModalScreen[Any]):
@@ -83,7 +95,7 @@ class RateModal(DiscardGuard, ModalScreen[Any]):
             heading = Text("How did it go?  ", style="bold")
             heading.append(self.problem_title)
             yield Static(heading, id="rate-title", markup=False)
-            yield OptionList(
+            yield RatingChoices(
                 *(
                     Option(choice_text(level, label, self.previews.get(level), self.now), id=f"level-{level}")
                     for level, label in LEVELS
@@ -105,7 +117,7 @@ class RateModal(DiscardGuard, ModalScreen[Any]):
                 yield Label("Gist")
                 yield Input(self.gist or "", placeholder="one sentence on the solution", id="rate-gist")
             yield Static(
-                Text("1–4 choose · Tab moves · Enter or Ctrl+S saves · Esc cancels", style="dim"),
+                Text("1–4 or a click chooses · Tab moves · Enter or Ctrl+S saves · Esc cancels", style="dim"),
                 markup=False,
             )
             with Horizontal(id="rate-buttons"):
