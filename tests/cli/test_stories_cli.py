@@ -166,8 +166,7 @@ def test_cli_entry_point_reports_errors_without_traceback(prep: Cli) -> None:
 def test_story_add_refuses_an_empty_star_part(prep) -> None:
     for part in ("situation", "task", "action", "result"):
         args = {"situation": "s", "task": "t", "action": "a", "result": "r", part: "  "}
-        r = prep("story", "add", "Title", *[x for k, v in args.items() for x in (f"--{k}", v)])
-        assert (
-            r.code == 1 and r.err == f"error: --{part} must not be empty (a STAR story has all four parts)\n"
-        )
-    assert prep("story", "list", "--json").json() == []
+        code, _, err = prep("story", "add", "Title", *[x for k, v in args.items() for x in (f"--{k}", v)])
+        assert code == 1 and err == f"error: --{part} must not be empty (a STAR story has all four parts)\n"
+    code, out, _ = prep("story", "list", "--json")
+    assert code == 0 and json.loads(out) == []
