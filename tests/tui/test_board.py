@@ -251,6 +251,22 @@ async def test_outcome_dialog_records_outcome_feedback_and_questions(pipeline: D
         assert [(e.from_column, e.to_column, e.outcome) for e in events] == [("Scheduled", "Done", "failed")]
 
 
+async def test_outcome_dialog_names_the_round_kind_by_its_label(db: Database) -> None:
+    add_round(db, "[b]Acme[/b]", "ml-system-design", column="Scheduled")
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_board(pilot)
+        await pilot.press("o")  # the outcome of the selected round, in place
+        await settle(pilot)
+        title = str(app.screen.query_one("#outcome-title").render())
+        assert title == "How did it go?  [b]Acme[/b] · ML system design → Scheduled"
+        await pilot.press("escape")
+        await pilot.press("shift+right")  # into Done: the same dialog
+        await settle(pilot)
+        title = str(app.screen.query_one("#outcome-title").render())
+        assert title == "How did it go?  [b]Acme[/b] · ML system design → Done"
+
+
 async def test_a_card_dragged_out_of_done_loses_its_outcome(pipeline: Database) -> None:
     app = make_app(pipeline)
     async with app.run_test(size=(120, 40)) as pilot:

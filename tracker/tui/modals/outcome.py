@@ -42,16 +42,21 @@ class OutcomeModal(ModalScreen[OutcomeResult | None]):
         Binding("escape", "cancel", "Cancel", id="outcome.cancel", tooltip="Leave the card where it was"),
     ]
 
-    def __init__(self, row: Any, column: str, *, initial: str | None = None) -> None:
+    def __init__(
+        self, row: Any, column: str, *, initial: str | None = None, kind_label: str | None = None
+    ) -> None:
         super().__init__()
         self.row = row
         self.column = column
+        self.kind_label = kind_label or row.kind  # "ML system design", not "ml-system-design"
         self.initial = initial if initial in OUTCOMES else "pending"
 
     def compose(self) -> ComposeResult:
         title = Text("How did it go?  ", style="bold")
         title.append(self.row.company)
-        title.append(f" · {self.row.kind} → ", style="dim")
+        title.append(" · ", style="dim")
+        title.append(self.kind_label, style="dim")
+        title.append(" → ", style="dim")
         title.append(self.column)
         with Vertical(id="outcome-box"):
             yield Static(title, id="outcome-title")

@@ -303,7 +303,9 @@ class BoardScreen(AreaScreen):
                     return
                 await self._commit(round_id, column_id, before, result)
 
-            self.app.push_screen(OutcomeModal(card.row, target.column.name), answered)
+            self.app.push_screen(
+                OutcomeModal(card.row, target.column.name, kind_label=card.kind_label), answered
+            )
             return
         await self._commit(round_id, column_id, before, None)
 
@@ -519,7 +521,13 @@ class BoardScreen(AreaScreen):
                 self.notify(f"{done.questions_added} question(s) added to the Q&A catalog.", markup=False)
 
         self.app.push_screen(
-            OutcomeModal(card.row, self.column_of(card).column.name, initial=card.row.outcome), answered
+            OutcomeModal(
+                card.row,
+                self.column_of(card).column.name,
+                initial=card.row.outcome,
+                kind_label=card.kind_label,
+            ),
+            answered,
         )
 
     # ---------------------------------------------------------------------------------------------------- forms
