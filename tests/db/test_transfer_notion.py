@@ -311,3 +311,19 @@ def test_a_large_tracker_imports_in_one_go(db: Database, tmp_path: Path) -> None
     assert report.written and len(report.added) == 600
     with db.read() as s:
         assert len(list(s.exec(select(Attempt.id)))) == 600
+
+
+def test_notes_for_what_the_import_had_to_guess_and_a_year_that_is_not_one(
+    db: Database, tmp_path: Path
+) -> None:
+    rounds = tmp_path / "rounds.csv"
+    rounds.write_text('Round,Company,Date\nWeird,Acme,"December 22, 2026"\n', encoding="utf-8")
+    report = import_notion(db, rounds, "rounds", now=NOW, zone=UTC)
+    [row] = report.rows
+    assert "round 'Weird' is not a round kind prep knows: imported as other" in row.notes
+    assert "a date without a time: set for 09:00" in row.notes
+    papers = tmp_path / "papers.csv"
+    papers.write_text("Name,Year\nSome Paper,abc\n", encoding="utf-8")
+    report = import_notion(db, papers, "papers", now=NOW, zone=UTC)
+    [row] = report.rows
+    assert row.action == "refused" and row.reason == "year 'abc' is not a year (expected e.g. 2017)"

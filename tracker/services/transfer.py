@@ -549,7 +549,10 @@ class _PaperImporter(_Importer):
             try:
                 year = parse_int(year_text, "year", low=1800, high=2200)
             except NotionError:
-                year_date = parse_date(year_text, self.zone)
+                try:
+                    year_date = parse_date(year_text, self.zone)
+                except NotionError:
+                    raise NotionError(f"year {year_text!r} is not a year (expected e.g. 2017)") from None
                 assert year_date is not None
                 year = year_date.start.year
         authors = _text(values, "authors")
@@ -775,9 +778,14 @@ class _RoundImporter(_Importer):
         kind = parse_round_kind(kind_cell, name or "")
         if kind is None:
             kind = "other"
-            if kind_cell:
-                notes_out.append(f"type {kind_cell!r} is not a round kind prep knows: imported as other")
+            if kind_cell or name:
+                notes_out.append(
+                    f"{'type' if kind_cell else 'round'} {kind_cell or name!r} is not a round kind prep knows:"
+                    " imported as other"
+                )
         when = parse_date(values.get("date", ""), self.zone)
+        if when is not None and not when.has_time:
+            notes_out.append(f"a date without a time: set for {when.start.astimezone(self.zone):%H:%M}")
         duration = parse_int(values.get("duration", ""), "duration", low=1, high=24 * 60)
         if duration is None and when is not None and when.end is not None and when.has_time:
             duration = int((when.end - when.start).total_seconds() // 60) or None
