@@ -129,17 +129,18 @@ async def test_a_slow_first_read_is_shown_when_it_ends_unless_a_newer_load_came_
 
     monkeypatch.setattr(screens_base, "FIRST_READ_BUDGET_S", 0.0)
     gate = threading.Event()
-    real = svc.list_stories
+    real = svc.stories_overview
     calls: list[str] = []
 
-    def slow(db: Database) -> list:
+    def slow(db: Database) -> tuple:
         calls.append(threading.current_thread().name)
         if len(calls) == 1:
             gate.wait(5)
-            return real(db)[:1]  # what the first read saw: one story
+            stories, questions, coverage = real(db)
+            return stories[:1], questions, coverage  # what the first read saw: one story
         return real(db)
 
-    monkeypatch.setattr(svc, "list_stories", slow)
+    monkeypatch.setattr(svc, "stories_overview", slow)
     app = make_app(demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
