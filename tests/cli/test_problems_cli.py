@@ -69,7 +69,7 @@ def test_stats_patterns(prep) -> None:
     prep("rate", "9001", "no-clue")
     doc = prep("stats", "patterns", "--json").json()
     assert [d["pattern"] for d in doc] == ["Graphs", "Heap"]
-    assert doc[0]["mastery"]["no-clue"] == 1 and doc[0]["weak_share"] == 1.0
+    assert doc[0]["mastery"]["no_clue"] == 1 and doc[0]["weak_share"] == 1.0
     assert "Graphs" in prep("stats", "patterns").out
 
 

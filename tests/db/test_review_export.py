@@ -73,7 +73,7 @@ def test_json_matches_markdown_numbers(report: WeekReport) -> None:
     doc = json.loads(render(report, "json"))
     assert doc["week"] == "2026-W47"
     assert doc["start"] == "2026-11-16T00:00:00+01:00"
-    assert doc["this_week"]["ratings"] == {"bug-free": 1, "has-bugs": 1, "brute-force": 0, "no-clue": 0}
+    assert doc["this_week"]["ratings"] == {"bug_free": 1, "has_bugs": 1, "brute_force": 0, "no_clue": 0}
     assert doc["previous_week"]["attempts"] == 2
     assert [p["title"] for p in doc["papers"]] == ["Attention Is All You Need"]
     assert doc["next_week"]["blocks"][0]["minutes"] == 90

@@ -92,7 +92,9 @@ def _stats_json(s: WeekStats) -> dict[str, Any]:
     return {
         "attempts": s.attempts,
         "problems": s.problems,
-        "ratings": {m.slug: s.ratings.get(m, 0) for m in reversed(Mastery)},
+        "ratings": {
+            m.slug.replace("-", "_"): s.ratings.get(m, 0) for m in reversed(Mastery)
+        },  # snake_case keys
         "papers_read": s.papers_read,
         "rehearsals": s.rehearsals,
         "round_events": s.round_events,

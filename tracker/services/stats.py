@@ -41,11 +41,11 @@ class PatternStat:
             "problems": self.problems,
             "attempted": self.attempted,
             "mastery": {
-                "new": self.new,
-                "no-clue": self.no_clue,
-                "brute-force": self.brute_force,
-                "has-bugs": self.has_bugs,
-                "bug-free": self.bug_free,
+                "new": self.new,  # snake_case keys (shared/CLI.md); the rating values stay "no-clue" …
+                "no_clue": self.no_clue,
+                "brute_force": self.brute_force,
+                "has_bugs": self.has_bugs,
+                "bug_free": self.bug_free,
             },
             "weak": self.weak,
             "weak_share": round(self.weak_share, 3),
