@@ -278,3 +278,109 @@ async def test_keys_choose_without_saving_and_enter_saves(db: Database) -> None:
         await settle(pilot)
         assert app.screen.__class__.__name__ == "ProblemsScreen"
     assert problem_detail(db, 1).attempts[0].rating == "bug-free"
+
+
+# ---------------------------------------------------------------------------------------------- open by id
+def many(db: Database, n: int = 80) -> None:
+    for i in range(1, n + 1):
+        add_problem(db, f"Problem {i:03d}", number=9000 + i, difficulty="easy")
+
+
+async def open_from_schedule(pilot: Any, problem_id: int) -> None:
+    """What a study block's Open does (the schedule screen's open_item with the block's item)."""
+    from tracker.tui.screens.schedule import ScheduleScreen
+
+    await pilot.press("6")
+    await settle(pilot)
+    schedule = pilot.app.screen
+    assert isinstance(schedule, ScheduleScreen)
+    schedule.open_item({"kind": "problem", "ref_id": problem_id, "title": "the problem"})
+    await settle(pilot)
+    await settle(pilot)
+
+
+async def test_open_from_a_study_block_selects_a_problem_beyond_the_first_page(db: Database) -> None:
+    from tracker.tui.screens.problems import PAGE
+
+    many(db)
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_problems(pilot)
+        assert table(app).row_count == PAGE  # the first page: problem 75 is not among its rows
+        await open_from_schedule(pilot, 75)
+        screen = app.screen
+        assert screen.__class__.__name__ == "ProblemsScreen"
+        assert screen.selected_id == 75
+        assert "Problem 075" in str(screen.query_one("#problem-detail").query_one("#pd-header").render())
+        # the rows on the way are there too: moving up shows the one before it
+        await pilot.press("up")
+        await settle(pilot)
+        assert screen.selected_id == 74
+
+
+async def test_open_from_a_study_block_clears_filters_that_hide_the_problem(db: Database) -> None:
+    from textual.widgets import Input
+
+    many(db)
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_problems(pilot)
+        await pilot.press("slash", *"Problem 00")  # shows 001–009 only
+        await pilot.press("enter")
+        await settle(pilot)
+        assert table(app).row_count == 9
+        await open_from_schedule(pilot, 75)
+        screen = app.screen
+        assert screen.selected_id == 75
+        assert screen.query_one("#problems-filter", Input).value == ""
+        assert any("Filters cleared" in m for m in messages(app))
+
+
+# ---------------------------------------------------------------------------------------------- Esc and quick filters
+async def test_esc_clears_a_quick_filter_when_there_is_no_text(db: Database) -> None:
+    from textual.widgets import Static
+
+    from tracker.tui.widgets.dropdown import Dropdown
+
+    three(db)
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_problems(pilot)
+        await pilot.press("V")  # the previous view from All: pattern stats
+        await settle(pilot)
+        assert row_keys(app)[0].startswith("s:")
+        await pilot.press("enter")  # that pattern's problems
+        await settle(pilot)
+        screen = app.screen
+        assert len(row_keys(app)) == 1
+        status = str(screen.query_one("#problems-status", Static).render())
+        assert "Esc clears the filters" in status and "the text" not in status
+        await pilot.press("escape")
+        await settle(pilot)
+        assert row_keys(app) == ["p:1", "p:2", "p:3"]
+        assert screen.query_one("#qf-pattern", Dropdown).is_blank()
+        assert "filtered" not in str(screen.query_one("#problems-status", Static).render())
+
+
+async def test_esc_clears_the_text_first_then_the_quick_filters(db: Database) -> None:
+    from textual.widgets import Input
+
+    from tracker.tui.widgets.dropdown import Dropdown
+
+    three(db)
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_problems(pilot)
+        screen = app.screen
+        screen.query_one("#qf-difficulty", Dropdown).value = "hard"  # as picked from the dropdown
+        await settle(pilot)
+        await pilot.press("slash", *"heap", "enter")
+        await settle(pilot)
+        assert row_keys(app) == ["p:3"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.query_one("#problems-filter", Input).value == ""
+        assert row_keys(app) == ["p:3"]  # still only the hard one
+        await pilot.press("escape")
+        await settle(pilot)
+        assert row_keys(app) == ["p:1", "p:2", "p:3"]

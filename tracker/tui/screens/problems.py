@@ -166,6 +166,7 @@ class Page:
     shown: dict[str, Any] | None = None  # row key -> ProblemRow, for the plain problem list
     # The detail of the row the cursor will land on, read by the same worker (no second load after the rows)
     detail: tuple[int, Any, datetime] | None = None
+    seek: str = ""  # how ``select`` was asked for (see ProblemsScreen.reload)
 
 
 def problem_id_of(key: str | None) -> int | None:
@@ -238,7 +239,11 @@ class ProblemsScreen(AreaScreen):
         self._choices_due = False
         self._views: list[tuple[str, str]] = [*FIXED_VIEWS, *TAIL_VIEWS]
         self._stats: dict[str, Any] = {}
+        # A problem to put the cursor on at the next reload, wherever it is in the list: ``_pending_select`` is asked
+        # for from outside (a study block's Open; see select_problem) and clears filters that hide it;
+        # ``_select_after_write`` is this screen's own (the problem just saved, the queue's next item).
         self._pending_select: str | None = None
+        self._select_after_write: str | None = None
         self._queue_cache: Any = None
         self._header: Any = None
         self._data_version = 0
@@ -304,9 +309,16 @@ class ProblemsScreen(AreaScreen):
             return
         self._choices_due = True  # read once this page is shown (see _apply)
         table = self.query_one("#problems-table", DataTable)
-        select = self._pending_select or self._cursor_key(table)
-        self._pending_select = None
-        self._refresh(keep=max(PAGE, self._fetched), select=select)
+        seek = "open" if self._pending_select else "write" if self._select_after_write else ""
+        select = self._pending_select or self._select_after_write or self._cursor_key(table)
+        self._pending_select = self._select_after_write = None
+        self._refresh(keep=max(PAGE, self._fetched), select=select, seek=seek)
+
+    def select_problem(self, problem_id: int) -> None:
+        """Put the cursor on a problem wherever it is in the list (the rows down to it are loaded); filters or a
+        view that hide it are cleared."""
+        self._pending_select = f"p:{problem_id}"
+        self.reload()
 
     def _update_rated_row(self, row: Any) -> bool:
         """After a rating, update the rated row's cells in place when the rating cannot change which rows the
@@ -338,16 +350,22 @@ class ProblemsScreen(AreaScreen):
     def _query_changed(self) -> None:
         self._refresh(keep=PAGE, select=None)
 
-    def _refresh(self, *, keep: int, select: str | None) -> None:
+    def _refresh(self, *, keep: int, select: str | None, seek: str = "") -> None:
+        """Read the list again; ``seek``: read on until ``select`` is among the rows ("write", "open"), and clear
+        filters that hide it ("open")."""
         self._generation += 1
         self._loading_more = False
         cursor = self.query_one("#problems-table", DataTable).cursor_row
-        if self._first_read and self.query_state.view not in ORM_VIEWS and self._read_at_once(keep, select):
+        if (
+            self._first_read
+            and self.query_state.view not in ORM_VIEWS
+            and self._read_at_once(keep, select, seek)
+        ):
             return
         fetch = self._fetch_with_orm if self.query_state.view in ORM_VIEWS else self._fetch
-        fetch(self._generation, self.query_state, keep, select, cursor)
+        fetch(self._generation, self.query_state, keep, select, cursor, seek)
 
-    def _read_at_once(self, limit: int, select: str | None) -> bool:
+    def _read_at_once(self, limit: int, select: str | None, seek: str) -> bool:
         """The area's first page and the first row's detail, read as the screen mounts: a few
         milliseconds of plain SQL on a year of data (the page is ``PAGE`` rows), so the first frame shows them.
         A worker would compete for the GIL with the screen being built and land two or three frames later, each
@@ -356,7 +374,7 @@ class ProblemsScreen(AreaScreen):
 
         self._first_read = False
         try:
-            page = self._build_page(self._generation, self.query_state, 0, limit, True, select, None)
+            page = self._build_page(self._generation, self.query_state, 0, limit, True, select, None, seek)
             page.detail = self._prefetch_detail(page, 0)
         except (ServiceError, sqlite3.Error):
             return False  # the worker reads it again and reports what went wrong
@@ -366,22 +384,28 @@ class ProblemsScreen(AreaScreen):
         return True
 
     @raw_work(exclusive=True, group="problems-page")
-    def _fetch(self, generation: int, q: Query, limit: int, select: str | None, cursor: int) -> None:
+    def _fetch(
+        self, generation: int, q: Query, limit: int, select: str | None, cursor: int, seek: str
+    ) -> None:
         """The first ``limit`` rows for ``q``, replacing the table's, with the detail of the row the cursor lands on
         (``select`` if it is among them, else the row at ``cursor``, the cursor row when they were asked for).
         Plain SQL: the area's first page needs no ORM."""
-        self._fetch_page(generation, q, limit, select, cursor)
+        self._fetch_page(generation, q, limit, select, cursor, seek)
 
     @db_work(exclusive=True, group="problems-page", paint_first=True)
-    def _fetch_with_orm(self, generation: int, q: Query, limit: int, select: str | None, cursor: int) -> None:
+    def _fetch_with_orm(
+        self, generation: int, q: Query, limit: int, select: str | None, cursor: int, seek: str
+    ) -> None:
         """As ``_fetch``, for the views whose services use the ORM (the review queue, pattern stats)."""
-        self._fetch_page(generation, q, limit, select, cursor)
+        self._fetch_page(generation, q, limit, select, cursor, seek)
 
-    def _fetch_page(self, generation: int, q: Query, limit: int, select: str | None, cursor: int) -> None:
+    def _fetch_page(
+        self, generation: int, q: Query, limit: int, select: str | None, cursor: int, seek: str
+    ) -> None:
         from tracker.services.base import ServiceError
 
         try:
-            page = self._build_page(generation, q, 0, limit, True, select, None)
+            page = self._build_page(generation, q, 0, limit, True, select, None, seek)
             page.detail = self._prefetch_detail(page, cursor)
         except ServiceError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
@@ -410,6 +434,7 @@ class ProblemsScreen(AreaScreen):
         replace_rows: bool,
         select: str | None,
         last_group: str | None,
+        seek: str = "",
     ) -> Page:
         from tracker.services import problems as svc
 
@@ -431,7 +456,7 @@ class ProblemsScreen(AreaScreen):
             status.append(f" · {view.summary}", style="dim")
             if view.entries:
                 status.append(" · lifted items have a round coming up", style="dim")
-            return Page(generation, rows, len(entries), len(entries), status, True, select)
+            return Page(generation, rows, len(entries), len(entries), status, True, select, seek=seek)
         if q.view == "stats":
             from tracker.services.stats import pattern_stats
 
@@ -464,6 +489,8 @@ class ProblemsScreen(AreaScreen):
             status.append(self._sort_text(q), style="dim")
             return Page(generation, rows, len(grouped), total, status, replace_rows, select, group)
         total, found = svc.problem_page(db, flt, limit=limit, offset=offset)
+        if seek and replace_rows:
+            found = self._read_down_to(flt, problem_id_of(select), total, found)
         rows = [(f"p:{r.id}", problem_cells(r, now)) for r in found]
         shown = {f"p:{r.id}": r for r in found}
         if total == 0 and not q.filtered and q.view == "all":
@@ -474,8 +501,26 @@ class ProblemsScreen(AreaScreen):
             status.append(f"{total} problem{'s' if total != 1 else ''}", style="bold")
             status.append(self._sort_text(q), style="dim")
             if q.filtered:
-                status.append(" · filtered (Esc clears the text)", style="dim")
-        return Page(generation, rows, len(found), total, status, replace_rows, select, shown=shown)
+                what = "the text" if q.search.strip() else "the filters"
+                status.append(f" · filtered (Esc clears {what})", style="dim")
+        return Page(generation, rows, len(found), total, status, replace_rows, select, shown=shown, seek=seek)
+
+    def _read_down_to(self, flt: Any, problem_id: int | None, total: int, found: list[Any]) -> list[Any]:
+        """The first rows of the list, read on (in growing pages) until they hold the problem asked for or the
+        list ends: a problem far down a long list is selected where it is."""
+        from tracker.services.problems import problem_page
+
+        if problem_id is None:
+            return found
+        found = list(found)
+        chunk = max(PAGE, len(found))
+        while all(row.id != problem_id for row in found) and len(found) < total:
+            _, more = problem_page(self.db, flt, limit=chunk, offset=len(found))
+            if not more:
+                break
+            found.extend(more)
+            chunk *= 2
+        return found
 
     @staticmethod
     def _sort_text(q: Query) -> str:
@@ -533,6 +578,8 @@ class ProblemsScreen(AreaScreen):
                     index = table.get_row_index(page.select)
                 except RowDoesNotExist:  # the row is gone (filtered out, deleted)
                     index = None
+            if index is None and page.seek == "open" and self._unhide(page.select):
+                return  # read again without the filters that hid the problem asked for
             if index is None and old_row is not None:
                 index = min(old_row, max(0, table.row_count - 1))
             if table.row_count:
@@ -733,10 +780,52 @@ class ProblemsScreen(AreaScreen):
         self._switch_view(keys[(current + step) % len(keys)])
 
     def action_clear_filter(self) -> None:
+        """Esc: clears the filter text; with no text, the quick filters (difficulty, pattern, list, company,
+        mastery/due); then back to the table."""
         box = self.query_one("#problems-filter", Input)
         if box.value:
             box.value = ""
+        elif self.query_state.filtered:
+            self._clear_filters()
+            self._query_changed()
         self.query_one("#problems-table", DataTable).focus()
+
+    def _clear_filters(self) -> None:
+        """Empty the filter box and the quick filters, without the reads their changes would each start."""
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+            self._filter_timer = None
+        box = self.query_one("#problems-filter", Input)
+        with box.prevent(Input.Changed):
+            box.value = ""
+        for dropdown in self.query("#problems-toolbar Dropdown").results(Dropdown):
+            with dropdown.prevent(Dropdown.Changed):
+                dropdown.clear()
+        self.query_state = replace(
+            self.query_state,
+            search="",
+            difficulty=None,
+            pattern=None,
+            company=None,
+            list_name=None,
+            status=None,
+        )
+
+    def _unhide(self, select: str | None) -> bool:
+        """A problem asked for from elsewhere is not in the list: when filters or the view may hide it, clear them
+        and read again (True)."""
+        q = self.query_state
+        if problem_id_of(select) is None or not (q.filtered or q.view != "all"):
+            return False
+        self._clear_filters()
+        if q.view != "all":
+            self._queue_cache = None
+            self.query_state = replace(self.query_state, view="all")
+            self.query_one("#problem-views", ViewTabs).show("all")
+            self.refresh_bindings()
+        self.notify("Filters cleared to show the problem asked for", markup=False)
+        self._refresh(keep=PAGE, select=select, seek="open")
+        return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("sort_next", "sort_reverse") and self.query_state.view in ("due", "stats"):
@@ -844,7 +933,7 @@ class ProblemsScreen(AreaScreen):
             markup=False,
         )
         if self.query_state.view == "due":
-            self._pending_select = self._next_key_after(result.problem.id)
+            self._select_after_write = self._next_key_after(result.problem.id)
         self._rated_row = result.problem  # lets reload() update just this row when nothing else can change
         self.app.data_changed("all")  # type: ignore[attr-defined]
         self._rated_row = None
@@ -910,7 +999,7 @@ class ProblemsScreen(AreaScreen):
         if row is None:
             return
         self.notify(f"Saved: {row.title}", markup=False)
-        self._pending_select = f"p:{row.id}"
+        self._select_after_write = f"p:{row.id}"
         self.app.data_changed("all")  # type: ignore[attr-defined]
 
     def action_delete(self) -> None:
