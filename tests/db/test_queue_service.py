@@ -120,7 +120,7 @@ def test_pattern_stats_weakest_first(db: Database) -> None:
     assert (graphs.problems, graphs.no_clue, graphs.bug_free, graphs.weak) == (2, 1, 1, 1)
     assert graphs.weak_share == 0.5
     assert stats[2].new == 1 and stats[2].weak_share == 0.0
-    assert stats[0].to_json()["mastery"]["no-clue"] == 1
+    assert stats[0].to_json()["mastery"]["no_clue"] == 1
 
 
 def test_a_lifted_problem_practised_today_is_not_pulled_forward_again(db: Database) -> None:
