@@ -75,3 +75,20 @@ def test_percent_and_underscore_in_a_search_are_text(db: Database) -> None:
     assert found("l_h") == []
     assert found("a_x") == ["Beta_x"]
     assert found("\\") == []
+
+
+def test_company_and_column_names_are_one_name_whatever_the_case_or_composition(db: Database) -> None:
+    from tracker.services.pipeline import add_column, add_company, list_companies, update_company
+
+    add_company(db, "Émile AI")
+    for same in ("émile ai", "ÉMILE AI", unicodedata.normalize("NFD", "Émile AI"), "  Émile \t AI "):
+        with pytest.raises(Invalid, match="already exists"):
+            add_company(db, same)
+    other = add_company(db, "New\nLine   Co")
+    assert other.name == "New Line Co"
+    with pytest.raises(Invalid, match="already exists"):
+        update_company(db, other.id, name="émile AI")
+    assert sorted(c.name for c in list_companies(db)) == ["New Line Co", "Émile AI"]
+    add_column(db, "Onsite")
+    with pytest.raises(Invalid, match="already exists"):
+        add_column(db, "ONSITE")

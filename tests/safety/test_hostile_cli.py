@@ -214,7 +214,9 @@ def test_a_full_disk_fails_one_write_cleanly(db) -> None:
         dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
 
     with pytest.raises(ServiceError, match="full"):
-        add_company(db, "X" * 200_000)
+        add_company(
+            db, "Big", notes="X" * 200_000
+        )  # long notes: a name that long is refused before the write
     assert [c.name for c in list_companies(db)] == ["Before"]
     con = sqlite3.connect(db.path)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from tracker.domain.words import fold
 from tracker.services.base import (
     Conflict,
     Database,
     Invalid,
     NotFound,
+    clean_name,
     clean_text,
     db_time,
     dbapi_connection,
@@ -128,17 +130,17 @@ def add_company(
     status: str | None = None,
     notes: str | None = None,
 ) -> CompanyRow:
-    from sqlmodel import select
 
     from tracker.db.tables import COMPANY_SOURCES, COMPANY_STATUSES, Company
 
-    clean = clean_text(name, field_name="company name", required=True)
+    clean = clean_name(name, field_name="company name", required=True)
     assert clean is not None
     source = _check(source, COMPANY_SOURCES, "source")
     status = _check(status, COMPANY_STATUSES, "status") or "active"
     with db.write() as session:
-        if session.exec(select(Company).where(Company.name == clean)).first() is not None:
-            raise Invalid(f"company {clean!r} already exists")
+        other = _company_named(session, clean)
+        if other is not None:
+            raise Invalid(f"company {other.name!r} already exists")
         company = Company(
             name=clean,
             role=clean_text(role),
@@ -191,13 +193,21 @@ def get_company(db: Database, company_id: int) -> CompanyRow:
         return _company_row(session, company)
 
 
-def find_company_id(session: Session, name: str, *, create: bool = False) -> int:
-    from sqlmodel import select
+def _company_named(session: Session, name: str) -> Any:
+    """The company with this name in any case or Unicode composition ("Émile AI" is "émile ai"), or None."""
+    from sqlmodel import col, func, select
 
     from tracker.db.tables import Company
 
-    clean = clean_text(name, field_name="company name", required=True)
-    company = session.exec(select(Company).where(Company.name == clean)).first()
+    return session.exec(select(Company).where(func.casefold(col(Company.name)) == fold(name))).first()
+
+
+def find_company_id(session: Session, name: str, *, create: bool = False) -> int:
+    from tracker.db.tables import Company
+
+    clean = clean_name(name, field_name="company name", required=True)
+    assert clean is not None
+    company = _company_named(session, clean)
     if company is None:
         if not create:
             raise NotFound(f"no company named {clean!r}")
@@ -693,15 +703,17 @@ def list_columns(db: Database) -> list[ColumnRow]:
 
 
 def _column_name(session: Session, name: str, *, except_id: int | None = None) -> str:
-    from sqlmodel import select
+    from sqlmodel import col, func, select
 
     from tracker.db.tables import BoardColumn
 
-    clean = clean_text(name, field_name="column name", required=True)
+    clean = clean_name(name, field_name="column name", required=True)
     assert clean is not None
     if len(clean) > 40:
         raise Invalid("column name must be 40 characters or fewer")
-    other = session.exec(select(BoardColumn).where(BoardColumn.name == clean)).first()
+    other = session.exec(
+        select(BoardColumn).where(func.casefold(col(BoardColumn.name)) == fold(clean))
+    ).first()
     if other is not None and other.id != except_id:
         raise Invalid(f"a column named {other.name!r} already exists")
     return clean
@@ -902,7 +914,6 @@ _COMPANY_TEXT = ("role", "level", "team", "values", "notes")
 
 def update_company(db: Database, company_id: int, **changes: Any) -> CompanyDetail:
     """Change any of: name, role, level, team, source, status, values, notes (None or '' clears)."""
-    from sqlmodel import select
 
     from tracker.db.tables import COMPANY_SOURCES, COMPANY_STATUSES, Company
 
@@ -911,7 +922,7 @@ def update_company(db: Database, company_id: int, **changes: Any) -> CompanyDeta
         raise Invalid(f"cannot change {', '.join(sorted(unknown))} of a company")
     values: dict[str, Any] = {}
     if "name" in changes:
-        values["name"] = clean_text(changes["name"], field_name="company name", required=True)
+        values["name"] = clean_name(changes["name"], field_name="company name", required=True)
     for key in _COMPANY_TEXT:
         if key in changes:
             values[key] = clean_text(changes[key])
@@ -924,7 +935,7 @@ def update_company(db: Database, company_id: int, **changes: Any) -> CompanyDeta
         if c is None:
             raise NotFound(f"no company with id {company_id}")
         if "name" in values:
-            other = session.exec(select(Company).where(Company.name == values["name"])).first()
+            other = _company_named(session, values["name"])
             if other is not None and other.id != company_id:
                 raise Invalid(f"company {other.name!r} already exists")
         for key, value in values.items():
