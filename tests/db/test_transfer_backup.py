@@ -114,6 +114,23 @@ def test_restore_accepts_a_new_database_with_its_default_board_columns(db: Datab
     assert not is_empty(db)
 
 
+def test_settings_alone_do_not_make_a_database_full_and_give_way_to_the_backups(
+    demo_db: Database, db: Database, tmp_path: Path
+) -> None:
+    """Answering the welcome ("Start empty") or choosing a theme stores a setting: the database is still empty, a
+    backup restores into it, and the backup's own settings replace those."""
+    from tracker.services.settings import get_value, remember, update_settings
+
+    update_settings(demo_db, {"ui.theme": "nord"})
+    export_json(demo_db, tmp_path / "backup.json")
+    remember(db, "welcome.dismissed", True)
+    update_settings(db, {"ui.theme": "gruvbox"})
+    assert is_empty(db)
+    import_json(db, tmp_path / "backup.json")
+    assert get_value(db, "ui.theme") == "nord"
+    assert backup_document(db)["tables"] == backup_document(demo_db)["tables"]
+
+
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [

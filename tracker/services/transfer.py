@@ -934,26 +934,37 @@ def _default_columns_only(session: Session) -> bool:
     return not cols or cols == list(DEFAULT_COLUMNS)
 
 
-def is_empty(db: Database) -> bool:
-    """True when the database holds nothing the user made (the default board columns do not count)."""
+_NOT_DATA = ("setting",)
+"""Preferences and app state (the theme, the welcome answered): a database holding only these is still empty, and a
+restore replaces them with the backup's."""
+
+
+def _holds_user_data(session: Session) -> bool:
     from sqlalchemy import func, select
 
     from tracker.db.tables import metadata
 
+    for table in metadata.sorted_tables:
+        if table.name == "board_column":
+            if not _default_columns_only(session):
+                return True
+            continue
+        if table.name in _NOT_DATA:
+            continue
+        if session.execute(select(func.count()).select_from(table)).scalar_one():
+            return True
+    return False
+
+
+def is_empty(db: Database) -> bool:
+    """True when the database holds nothing the user made (the default board columns and settings do not count)."""
     with db.read() as session:
-        for table in metadata.sorted_tables:
-            if table.name == "board_column":
-                if not _default_columns_only(session):
-                    return False
-                continue
-            if session.execute(select(func.count()).select_from(table)).scalar_one():
-                return False
-    return True
+        return not _holds_user_data(session)
 
 
 def restore_document(db: Database, document: Mapping[str, Any], *, source: str = "<backup>") -> BackupSummary:
     """Restore a checked backup document into an empty database, in one transaction. Raises ServiceError."""
-    from sqlalchemy import delete, func, select
+    from sqlalchemy import delete
     from sqlalchemy.exc import IntegrityError
 
     from tracker.db.migrate import HEAD, known_revisions
@@ -995,17 +1006,11 @@ def restore_document(db: Database, document: Mapping[str, Any], *, source: str =
         raise Invalid(f"{source}: {exc}") from None
     per_table: dict[str, int] = {}
     with db.write() as session:
-        for table in metadata.sorted_tables:
-            if table.name == "board_column":
-                if not _default_columns_only(session):
-                    raise Invalid(
-                        "the database already holds data; restore a backup only into an empty database"
-                    )
-                continue
-            if session.execute(select(func.count()).select_from(table)).scalar_one():
-                raise Invalid("the database already holds data; restore a backup only into an empty database")
-        if "board_column" in data:
-            session.execute(delete(known["board_column"]))
+        if _holds_user_data(session):
+            raise Invalid("the database already holds data; restore a backup only into an empty database")
+        for name in ("board_column", *_NOT_DATA):  # the defaults and preferences give way to the backup's
+            if name in data:
+                session.execute(delete(known[name]))
         for table, rows in prepared:
             per_table[table.name] = len(rows)
             batches: dict[tuple[str, ...], list[dict[str, Any]]] = {}
