@@ -96,3 +96,38 @@ async def test_escape_on_an_edited_paper_warns_and_on_an_untouched_one_closes(db
         await settle(pilot)
         assert isinstance(app.screen, PapersScreen)
         assert "Attention Is All You Need (v2)" in shown_titles(app)
+
+
+async def test_o_sorts_by_each_column_in_turn_and_capital_o_reverses(db: Database) -> None:
+    from textual.widgets import Static
+
+    add_paper(db, "Bigtable", year=2006, venue="OSDI", authors="Chang")
+    add_paper(db, "Attention Is All You Need", year=2017, venue="NeurIPS", authors="Vaswani")
+    add_paper(db, "Chord", year=2001, venue="SIGCOMM", authors="Stoica")
+    app = make_app(db)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await open_papers(pilot)
+
+        def status() -> str:
+            return str(screen.query_one("#listing-status", Static).render())
+
+        await pilot.press("o")
+        await settle(pilot)
+        assert shown_titles(app) == ["Attention Is All You Need", "Bigtable", "Chord"]
+        assert "sorted by Title ↑" in status()
+        await pilot.press("o")  # authors
+        await settle(pilot)
+        assert shown_titles(app) == ["Bigtable", "Chord", "Attention Is All You Need"]
+        assert "sorted by Authors ↑" in status()
+        await pilot.press("o")  # year, newest first
+        await settle(pilot)
+        assert shown_titles(app) == ["Attention Is All You Need", "Bigtable", "Chord"]
+        assert "sorted by Year ↓" in status()
+        await pilot.press("O")
+        await settle(pilot)
+        assert shown_titles(app) == ["Chord", "Bigtable", "Attention Is All You Need"]
+        assert "sorted by Year ↑" in status()
+        for _ in range(len(screen.columns()) - 2):  # on to the last column, then the view's own order
+            await pilot.press("o")
+        await settle(pilot)
+        assert "sorted by" not in status()

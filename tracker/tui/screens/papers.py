@@ -89,10 +89,13 @@ class PapersScreen(AreaScreen):
         Binding("x", "drill", "Drill", id="papers.drill", tooltip="20-minute explain-this-paper drill"),
         Binding(
             "o",
-            "sort",
+            "sort_next",
             "Sort",
             id="papers.sort",
-            tooltip="Sort by the column under the cursor (again: reverse)",
+            tooltip="Sort by the next column (after the last: the view's own order)",
+        ),
+        Binding(
+            "O", "sort_reverse", "Reverse", id="papers.reverse", tooltip="Reverse the sort order", show=False
         ),
         Binding("t", "topics", "Topics", id="papers.topics", tooltip="Topic pages"),
         Binding("q", "questions", "Q&A", id="papers.questions", tooltip="Technical Q&A catalog"),
@@ -304,8 +307,13 @@ class PapersScreen(AreaScreen):
                 " topics of your next rounds.",
                 "this-month": "  Nothing read this month yet.",
             }[self.view]
-        elif self.view == "reading-list":
+        elif self.view == "reading-list" and self.sort_key is None:
             line += "  (papers on the topics of your next rounds first)"
+        if self.rows and self.sort_key is not None:
+            column = next((name for key, name, _ in self.columns() if key == self.sort_key), self.sort_key)
+            if self.sort_key == "when" and self.view == "reading-list":
+                column = "For round"
+            line += f"  · sorted by {column} {'↓' if self.sort_reverse else '↑'} (o, O or click a header)"
         self.query_one("#listing-status", Static).update(Text(line))
 
     # ------------------------------------------------------------------ filters
@@ -340,11 +348,22 @@ class PapersScreen(AreaScreen):
         keys = [k for k, _ in VIEWS]
         self.set_view(keys[(keys.index(self.view) + 1) % len(keys)])
 
-    def action_sort(self) -> None:
-        table = self.query_one("#listing", DataTable)
-        columns = self.columns()
-        key = columns[table.cursor_column][0] if table.cursor_column < len(columns) else "title"
-        self.sort_by(key)
+    def action_sort_next(self) -> None:
+        """The next column, as the problems area's s: Title, Authors, … TL;DR, then the view's own order."""
+        keys: list[str | None] = [key for key, _, _ in self.columns()]
+        keys.append(None)
+        current = keys.index(self.sort_key) if self.sort_key in keys else len(keys) - 1
+        key = keys[(current + 1) % len(keys)]
+        self.sort_key = key
+        self.sort_reverse = key in ("year", "when")  # newest first
+        self._columns()
+        self.refresh_table()
+
+    def action_sort_reverse(self) -> None:
+        if self.sort_key is None:
+            self.notify("Not sorted by a column: o sorts by the next one", markup=False)
+            return
+        self.sort_by(self.sort_key)
 
     @on(DataTable.HeaderSelected, "#listing")
     def _header(self, event: DataTable.HeaderSelected) -> None:
