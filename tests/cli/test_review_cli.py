@@ -37,7 +37,7 @@ def test_today_json_keys_and_numbers(prep: Prep, fixed_db: Path) -> None:
     # Rounds in the past and done ones are not "next"; the fixed rounds are in Nov 2026 (still ahead or not,
     # depending on the real date), so only check what holds either way.
     assert all(r["scheduled_at"] >= doc["now"][:10] for r in doc["next_rounds"])
-    assert doc["mastery"] == {"new": 1, "no-clue": 1, "brute-force": 0, "has-bugs": 1, "bug-free": 1}
+    assert doc["mastery"] == {"new": 1, "no_clue": 1, "brute_force": 0, "has_bugs": 1, "bug_free": 1}
     assert doc["reviews"]["due"] >= 1
     assert [p["name"] for p in doc["weakest_patterns"]] == ["Intervals", "Stack"]
     datetime.fromisoformat(doc["now"])
@@ -101,3 +101,10 @@ def test_export_week_refusals(prep: Prep, tmp_path: Path, args: list[str], messa
 def test_export_week_unwritable_target(prep: Prep, tmp_path: Path) -> None:
     result = prep("export", "week", "-o", str(tmp_path / "missing" / "x.md"))
     assert result.code == 1 and result.err.startswith("error: cannot write")
+
+
+def test_today_json_has_the_same_shape_on_an_empty_database(prep) -> None:
+    doc = prep("today", "--json").json()
+    assert doc["this_week"]["attempts"] == 0 and doc["last_week"]["ratings"]["bug_free"] == 0
+    assert doc["streak"]["activity"] == [0] * 30
+    assert doc["mastery"] == {"new": 0, "no_clue": 0, "brute_force": 0, "has_bugs": 0, "bug_free": 0}

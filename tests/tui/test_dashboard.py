@@ -199,7 +199,7 @@ async def test_prep_today_json_agrees_with_the_screen(
     assert streak.startswith(f"{doc['streak']['days']}-day streak")
     assert spark == doc["streak"]["activity"]
     for key, n in doc["mastery"].items():
-        assert f"{key.replace('-', ' ')} {n}" in mastery
+        assert f"{key.replace('_', ' ')} {n}" in mastery
     assert all(p["name"] in weak for p in doc["weakest_patterns"])
     assert f"{doc['behavioral']['uncovered']} of {doc['behavioral']['questions']}" in weak
 

@@ -37,6 +37,13 @@ DUE_FIRST = 5
 WEAK_PATTERNS = 3
 MASTERY_KEYS = ("new", "no-clue", "brute-force", "has-bugs", "bug-free")
 RATING_SLUGS = {1: "no-clue", 2: "brute-force", 3: "has-bugs", 4: "bug-free"}
+
+
+def _key(slug: str) -> str:
+    """A rating as a JSON key: snake_case (shared/CLI.md), "no-clue" → "no_clue"."""
+    return slug.replace("-", "_")
+
+
 ITEM_AREAS = {
     "problem": "problems",
     "paper": "papers",
@@ -173,7 +180,7 @@ class WeekNumbers:
             "start": self.start.isoformat(),
             "attempts": self.attempts,
             "problems": self.problems,
-            "ratings": {slug: self.ratings.get(slug, 0) for slug in RATING_SLUGS.values()},
+            "ratings": {_key(slug): self.ratings.get(slug, 0) for slug in RATING_SLUGS.values()},
             "hours_done": self.hours_done,
             "hours_planned": self.hours_planned,
             "papers_read": self.papers_read,
@@ -257,7 +264,7 @@ class Summary:
                 "active_today": self.active_today,
                 "activity": list(self.activity),
             },
-            "mastery": self.mastery_distribution,
+            "mastery": {_key(k): n for k, n in self.mastery_distribution.items()},
             "weakest_patterns": [p.to_json() for p in self.weakest_patterns],
             "behavioral": {"questions": self.behavioral_questions, "uncovered": self.uncovered_questions},
             "totals": {
@@ -583,7 +590,21 @@ def summary(db: Database, *, now: datetime | None = None, tz: tzinfo | None = No
         totals = con.execute(_TOTALS_SQL, (at_now,)).fetchone()
         problems, attempted, due, papers, papers_read, stories, companies = (int(v) for v in totals[:7])
         if not (problems or papers or stories or companies):
-            return Summary(0, 0, 0, 0, 0, 0, 0, now=now)
+            # Nothing to count: the weeks and the activity are zeros (the same shape as with data, for scripts).
+            start = first_day_of_week(today, str(raw_value(con, "week.first_day")))
+            return Summary(
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                now=now,
+                this_week=WeekNumbers(start),
+                last_week=WeekNumbers(start - timedelta(days=7)),
+                activity=[0] * ACTIVITY_DAYS,
+            )
         mastery = {str(level): int(n) for level, n in zip((1, 2, 3, 4), totals[7:11], strict=True) if n}
         behavioral, uncovered, study_rules = int(totals[11]), int(totals[12]), int(totals[13])
         upcoming = [
