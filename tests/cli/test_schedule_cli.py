@@ -107,6 +107,11 @@ def test_plan_json_agenda_and_block_marks(prep: Callable[..., Result]) -> None:
     assert "1. Two Sum" in named
     for s in doc["shortfalls"]:
         assert set(s) == {"round_id", "company", "kind", "hours_short"}
+    # what the text reports short, the JSON reports too: goals (reviews, weekly targets) with no round
+    text = prep("plan", "--days", "7").out
+    goals = [s for s in doc["shortfalls"] if s["round_id"] is None]
+    assert all(f"{g['kind']}:" in text and g["company"] == "" for g in goals)
+    assert len(doc["shortfalls"]) == text.count(" do not fit")
 
     # planning again with nothing changed gives the same blocks
     again = prep("plan", "--days", "7", "--json").json()

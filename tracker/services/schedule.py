@@ -188,7 +188,8 @@ class PlanResult:
     def to_json(self) -> dict[str, Any]:
         return {
             "blocks": [b.to_json() for b in self.blocks],
-            "shortfalls": [s.to_json() for s in self.shortfalls],
+            # Goals (due reviews, weekly targets) too, with no round: round_id null, kind the goal's name.
+            "shortfalls": [s.to_json() for s in (*self.shortfalls, *self.goal_shortfalls)],
         }
 
 
