@@ -50,6 +50,10 @@ def test_round_move_and_board_json(prep) -> None:
     text = prep("board").out
     assert "[red]x[/] · behavioral" in text
 
+    r = prep("round", "move", "1", "Scheduled")  # back out of Done: no longer decided
+    assert r.code == 0 and "(outcome passed cleared: it is no longer in a done column)" in r.out
+    assert [x["outcome"] for x in column(prep("board", "--json").json(), "Scheduled")["rounds"]][-1] is None
+
 
 def test_round_move_bad_input_is_one_line_and_changes_nothing(prep) -> None:
     prep("round", "add", "Acme", "coding", "--column", "Scheduling")

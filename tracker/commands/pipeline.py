@@ -92,6 +92,8 @@ def register(app: typer.Typer) -> None:
         result = move_round(database(), round_id, column, position=position, outcome=outcome)
         r = result.round
         extra = f" ({r.outcome})" if r.outcome else ""
+        if result.outcome_cleared:
+            extra = f" (outcome {result.outcome_cleared} cleared: it is no longer in a done column)"
         echo(f"round {r.id}: {r.company} {r.kind} → {r.column} #{r.position}{extra}")
 
     @app.command("board")

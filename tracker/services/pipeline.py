@@ -459,6 +459,8 @@ class MoveResult:
     to_done: bool
     changed: dict[int, tuple[int, int]]
     questions_added: int = 0
+    outcome_cleared: str | None = None
+    """The outcome the round had in the done column it left (cleared by the move), if any."""
 
     @property
     def moved(self) -> bool:
@@ -638,6 +640,7 @@ def move_round(
         to_done=to_done,
         changed=changed,
         questions_added=added,
+        outcome_cleared=old_outcome if reopened else None,
     )
 
 
