@@ -226,3 +226,16 @@ def test_edit_to_read_needs_a_tldr_and_changes_nothing_without_one(db: Database)
     assert (done.title, done.status, done.tldr) == ("Renamed", "read", "Short.") and done.read_on is not None
     with pytest.raises(TldrRequired):
         update_paper(db, row.id, tldr="")
+
+
+def test_a_paper_put_back_on_the_reading_list_has_no_read_on_date(db: Database) -> None:
+    from datetime import date
+
+    from tracker.services.papers import set_status, update_paper
+
+    p = add_paper(db, "Some Paper", tldr="It works.")
+    assert set_status(db, p.id, "read", today=date(2026, 12, 6)).read_on == date(2026, 12, 6)
+    assert set_status(db, p.id, "revisit").read_on == date(2026, 12, 6)  # read, to be read again
+    assert set_status(db, p.id, "to-read").read_on is None
+    set_status(db, p.id, "read", today=date(2026, 12, 7))
+    assert update_paper(db, p.id, status="reading").read_on is None

@@ -463,6 +463,8 @@ def update_paper(db: Database, paper_id: int, **changes: Any) -> PaperRow:
         if status is not None and status != paper.status:
             if status == "read":
                 paper.read_on = today_local()
+            elif status in UNREAD:
+                paper.read_on = None  # not read (any more): no "read on" date to show
             paper.status = status
         if paper.status == "read" and not paper.tldr:
             raise TldrRequired("a paper marked read needs a TL;DR (one or two sentences)")
@@ -473,6 +475,10 @@ def update_paper(db: Database, paper_id: int, **changes: Any) -> PaperRow:
             _set_topics(session, paper_id, list(changes["topics"] or []))
         session.flush()
         return _row(paper, _topics_of(session, [paper_id]).get(paper_id, []))
+
+
+UNREAD = ("to-read", "reading")
+"""Statuses of a paper not read (yet): it has no read-on date."""
 
 
 def set_status(
@@ -495,6 +501,8 @@ def set_status(
                     f"{paper.title!r} has no TL;DR yet: write one or two sentences to mark it read"
                 )
             paper.read_on = today or today_local()
+        elif status in UNREAD:
+            paper.read_on = None  # back on the reading list: "to read  2026-12-06" said two things at once
         paper.status = status
         paper.updated_at = now_utc()
         session.add(paper)
