@@ -15,6 +15,7 @@ from textual.widgets import Input, Sparkline, Static
 from tests.golden.fixture import NOW, fixed_copy
 from tests.tui.conftest import make_app, settle
 from tracker.services.base import Database
+from tracker.services.problems import get_problem
 from tracker.tui.screens.dashboard import DashboardScreen
 from tracker.tui.widgets.dashboard_today import TodayList
 
@@ -113,8 +114,12 @@ async def test_o_opens_the_area_of_the_blocks_work(
         await settle(pilot)
         await pilot.press("o")
         await settle(pilot)
+        await settle(pilot)
         assert app.current_mode == "problems"
         assert any("146. LRU Cache" in str(n.message) for n in app._notifications)
+        # the block's problem is selected, not just its area shown
+        selected = app.screen.selected_id
+        assert selected is not None and get_problem(db, selected).number == 146
 
 
 async def test_r_starts_the_review_queue(fixed: tuple[Database, dict[str, int]], frozen: None) -> None:

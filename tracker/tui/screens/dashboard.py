@@ -268,13 +268,18 @@ class DashboardScreen(AreaScreen):
         block = self._block()
         if block is None:
             return
+        first = next((i for i in block.items if i.ref_id), None)
+        if first is not None:  # its first piece of work, selected (a paper or topic: its page)
+            from tracker.tui.open_work import open_work
+
+            open_work(self.app, first.kind, int(first.ref_id or 0), first.title)
+            if len(block.items) > 1:
+                rest = "; ".join(i.title for i in block.items[1:4])
+                more = f" (+{len(block.items) - 4} more)" if len(block.items) > 4 else ""
+                self.app.notify(f"Then: {rest}{more}", title=block.title or "Study block", markup=False)
+            return
         self.app.switch_mode(block.area)
-        if block.items:
-            names = "; ".join(f"{i.kind} {i.title}" for i in block.items[:3])
-            more = f" (+{len(block.items) - 3} more)" if len(block.items) > 3 else ""
-            self.app.notify(f"Open {names}{more}", title=block.title or "Study block", markup=False)
-        else:
-            self.app.notify(f"{block.title or block.activity}: nothing specific planned", markup=False)
+        self.app.notify(f"{block.title or block.activity}: nothing specific planned", markup=False)
 
     async def action_start_review(self) -> None:
         await self.app.switch_mode("problems")

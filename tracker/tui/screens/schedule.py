@@ -496,34 +496,6 @@ class ScheduleScreen(AreaScreen):
         self.open_item(item)
 
     def open_item(self, item: dict[str, Any]) -> None:
-        kind, ref, title = item.get("kind"), int(item.get("ref_id") or 0), str(item.get("title", ""))
-        app: Any = self.app
-        if kind == "paper":
-            from tracker.tui.screens.paper_page import PaperPageScreen
+        from tracker.tui.open_work import open_work
 
-            app.push_screen(PaperPageScreen(ref))
-            return
-        if kind == "topic":
-            from tracker.tui.screens.topics import TopicPageScreen
-
-            app.push_screen(TopicPageScreen(ref))
-            return
-        mode = "problems" if kind == "problem" else "stories"
-        app.switch_mode(mode)
-        self.notify(f"Open: {title}", markup=False, timeout=4)
-        app.call_after_refresh(self._select_in, mode, kind, ref)
-
-    def _select_in(self, mode: str, kind: str, ref: int) -> None:
-        screen: Any = self.app.screen
-        try:
-            if mode == "problems" and hasattr(screen, "_pending_select"):
-                screen._pending_select = f"p:{ref}"
-                screen.reload()
-            elif kind == "story" and hasattr(screen, "_reload_at"):
-                screen._reload_at(ref)
-        except (
-            AttributeError,
-            TypeError,
-            ValueError,
-        ):  # the other area's screen may not support selection; switching is enough
-            return
+        open_work(self.app, str(item.get("kind")), int(item.get("ref_id") or 0), str(item.get("title", "")))
