@@ -62,3 +62,24 @@ async def test_an_unknown_theme_is_refused_and_a_known_one_applies(db: Database)
         await settle(pilot)
         assert app.theme == "nord"
     assert get_value(db, "ui.theme") == "nord"
+
+
+async def test_each_setting_shows_its_help_under_it(db: Database) -> None:
+    """The help line of every setting is on screen under its box, not hidden under the next setting."""
+    from textual.widgets import Static
+
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await _open_settings(pilot)
+        screen = app.screen
+        first_day = screen.query_one("#set-week-first-day", Input)
+        setting = first_day.parent.parent
+        help_line = setting.query_one(".setting-help", Static)
+        assert help_line.region.height >= 1
+        assert help_line.region.y >= first_day.region.bottom  # below the box, in its own rows
+        for box in screen.query("#settings-rows Input"):  # every help line inside its own setting, not drawn
+            each = box.parent.parent  # under the next one
+            line = each.query_one(".setting-help", Static)
+            assert each.region.contains_region(line.region), (each.region, line.region)
+        assert "ISO weeks" in str(help_line.render())

@@ -23,7 +23,8 @@ class SettingsModal(ModalScreen[bool]):
     DEFAULT_CSS = """
     SettingsModal { align: center middle; }
     SettingsModal #settings { width: 84; height: 80%; border: thick $primary; background: $surface; padding: 1 2; }
-    SettingsModal .setting-row { height: auto; margin-bottom: 1; }
+    SettingsModal .setting { height: auto; margin-bottom: 1; }
+    SettingsModal .setting-row { height: auto; }
     SettingsModal .setting-row Label { width: 34; padding-top: 1; }
     SettingsModal .setting-row Input { width: 1fr; }
     SettingsModal .setting-help { color: $text-muted; padding-left: 34; }
@@ -63,6 +64,7 @@ class SettingsModal(ModalScreen[bool]):
                         Label(Text(v.label)), Input(v.text, id=safe_id, name=v.key), classes="setting-row"
                     ),
                     Static(Text(v.help), classes="setting-help"),
+                    classes="setting",
                 )
             )
         first = rows.query(Input).first() if rows.query(Input) else None
