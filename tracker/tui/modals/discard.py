@@ -8,15 +8,35 @@ from typing import Any
 UNSAVED = "You have unsaved changes: ctrl+s saves, Esc again discards them."
 
 
-class DiscardGuard:
-    """Mixed into a ModalScreen that defines ``collect()`` (everything the user can change, comparable with ==)
-    and calls ``remember_initial()`` once its fields hold their first values."""
+EDITABLE = "Input, TextArea, Select, ToggleButton, Switch, Dropdown, SelectionList"
+"""The widgets whose values Escape compares with how the dialog opened."""
 
+
+class DiscardGuard:
+    """Mixed into a ModalScreen (before it in the bases). ``collect()`` is everything the user can change (by default
+    the value of every box, list and switch in the dialog); the dialog's first values are remembered once it is
+    mounted, or when it calls ``remember_initial()`` (a dialog that fills itself later). Escape is
+    ``action_cancel``, which dismisses with ``CANCELLED``."""
+
+    CANCELLED: Any = None
     _initial: Any = None
     _warned: Any = None
 
     def collect(self) -> Any:
-        raise NotImplementedError
+        from textual.widgets import TextArea
+
+        return tuple(
+            (w.id, w.text if isinstance(w, TextArea) else getattr(w, "value", None))
+            for w in self.query(EDITABLE)  # type: ignore[attr-defined]
+        )
+
+    def on_mount(self) -> None:
+        # After the dialog's own on_mount has put its first values in.
+        self.call_after_refresh(self._remember_first_values)  # type: ignore[attr-defined]
+
+    def _remember_first_values(self) -> None:
+        if self._initial is None:
+            self.remember_initial()
 
     def remember_initial(self) -> None:
         self._initial = self.collect()
@@ -33,4 +53,4 @@ class DiscardGuard:
                 self._warned = now
                 self.notify(UNSAVED, severity="warning", markup=False)  # type: ignore[attr-defined]
                 return
-        self.dismiss(None)  # type: ignore[attr-defined]
+        self.dismiss(self.CANCELLED)  # type: ignore[attr-defined]

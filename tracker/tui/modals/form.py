@@ -1,5 +1,6 @@
-"""What the form dialogs share: Enter in a box or the primary button saves, Escape or Cancel closes with nothing,
-and a refusal keeps the form open with its reason."""
+"""What the form dialogs share: Enter in a box or the primary button saves, Escape or Cancel closes with nothing
+(once warned, if something was typed: tracker/tui/modals/discard.py), and a refusal keeps the form open with its
+reason."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from rich.text import Text
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from tracker.tui.modals.discard import DiscardGuard
 
-class FormModal(ModalScreen[Any]):
+
+class FormModal(DiscardGuard, ModalScreen[Any]):
     FORM = ""
     """The ids' prefix: the form has a ``#{FORM}-save`` button, and may have a ``#{FORM}-error`` line."""
 
@@ -32,9 +35,6 @@ class FormModal(ModalScreen[Any]):
             self.refuse(exc)
             return
         self.dismiss(result)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
     def refuse(self, reason: object) -> None:
         """Keep the form open with the reason under it, if it has an error line, and as a notification."""

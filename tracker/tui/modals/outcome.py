@@ -12,6 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, RadioButton, RadioSet, Static, TextArea
 
+from tracker.tui.modals.discard import DiscardGuard
+
 OUTCOMES = ("passed", "failed", "pending")
 
 
@@ -22,7 +24,7 @@ class OutcomeResult:
     questions: list[str] = field(default_factory=list)
 
 
-class OutcomeModal(ModalScreen[OutcomeResult | None]):
+class OutcomeModal(DiscardGuard, ModalScreen[OutcomeResult | None]):
     """Returns an OutcomeResult, or None when cancelled (then nothing is moved or saved)."""
 
     DEFAULT_CSS = """
@@ -88,9 +90,6 @@ class OutcomeModal(ModalScreen[OutcomeResult | None]):
 
     def action_save(self) -> None:
         self.dismiss(self.result())
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -11,7 +11,6 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Button, Input, Select, Static
 
-from tracker.tui.modals.discard import DiscardGuard
 from tracker.tui.modals.form import FormModal
 
 STATUSES = (("to read", "to-read"), ("reading", "reading"), ("read", "read"), ("revisit", "revisit"))
@@ -28,7 +27,7 @@ FIELDS = (
 )
 
 
-class PaperFormModal(DiscardGuard, FormModal):
+class PaperFormModal(FormModal):
     """`save(values)` is called on Save; on a ServiceError the form stays open with what was typed.
     Dismisses with save's result (or None when cancelled)."""
 

@@ -9,8 +9,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from tracker.tui.modals.discard import DiscardGuard
 
-class TldrModal(ModalScreen[str | None]):
+
+class TldrModal(DiscardGuard, ModalScreen[str | None]):
     """Returns the TL;DR typed, or None when cancelled."""
 
     DEFAULT_CSS = """
@@ -59,5 +61,5 @@ class TldrModal(ModalScreen[str | None]):
         self.dismiss(text)
 
     @on(Button.Pressed, "#tldr-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()  # DiscardGuard: warns first when something was changed

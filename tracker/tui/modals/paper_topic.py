@@ -12,6 +12,8 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
+from tracker.tui.modals.discard import DiscardGuard
+
 AREAS = (
     ("Coding", "coding"),
     ("System design", "system-design"),
@@ -22,7 +24,7 @@ AREAS = (
 )
 
 
-class TopicFormModal(ModalScreen[Any]):
+class TopicFormModal(DiscardGuard, ModalScreen[Any]):
     """`save(name, area)` is called on Save; a ServiceError keeps the form open with what was typed."""
 
     DEFAULT_CSS = """
@@ -80,5 +82,5 @@ class TopicFormModal(ModalScreen[Any]):
         self.dismiss(result)
 
     @on(Button.Pressed, "#tf-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()  # DiscardGuard: warns first when something was changed

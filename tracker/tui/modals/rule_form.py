@@ -16,6 +16,8 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Select, Static
 
+from tracker.tui.modals.discard import DiscardGuard
+
 DAYS = (
     ("mon", "Mon"),
     ("tue", "Tue"),
@@ -47,7 +49,7 @@ def days_of(rrule: str) -> set[str] | None:
     return None
 
 
-class RuleFormModal(ModalScreen[Any]):
+class RuleFormModal(DiscardGuard, ModalScreen[Any]):
     DEFAULT_CSS = """
     RuleFormModal { align: center middle; }
     RuleFormModal > Vertical {
@@ -158,5 +160,5 @@ class RuleFormModal(ModalScreen[Any]):
         self.dismiss(result)
 
     @on(Button.Pressed, "#rf-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()  # DiscardGuard: warns first when something was changed

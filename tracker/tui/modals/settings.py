@@ -12,10 +12,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from tracker.tui.modals.discard import DiscardGuard
 from tracker.tui.work import db_work
 
 
-class SettingsModal(ModalScreen[bool]):
+class SettingsModal(DiscardGuard, ModalScreen[bool]):
+    CANCELLED = False
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="settings.cancel", tooltip="Close without saving"),
         Binding("ctrl+s", "save", "Save", id="settings.save", tooltip="Save all settings"),
@@ -70,6 +72,7 @@ class SettingsModal(ModalScreen[bool]):
         first = rows.query(Input).first() if rows.query(Input) else None
         if first is not None:
             first.focus()
+        self.call_after_refresh(self.remember_initial)  # the values as read, once they are in their boxes
 
     def _changes(self) -> dict[str, str]:
         return {
@@ -112,5 +115,5 @@ class SettingsModal(ModalScreen[bool]):
         self.dismiss(True)
 
     @on(Button.Pressed, "#settings-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(False)
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()  # DiscardGuard: warns first when something was changed

@@ -12,8 +12,10 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from tracker.tui.modals.discard import DiscardGuard
 
-class StoryQuestionModal(ModalScreen[Any]):
+
+class StoryQuestionModal(DiscardGuard, ModalScreen[Any]):
     """Saves through the service; dismisses with the new QuestionRow, or None when cancelled."""
 
     DEFAULT_CSS = """
@@ -78,5 +80,5 @@ class StoryQuestionModal(ModalScreen[Any]):
         self.dismiss(row)
 
     @on(Button.Pressed, "#sq-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()  # DiscardGuard: warns first when something was changed

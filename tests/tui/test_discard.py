@@ -1,0 +1,73 @@
+"""Escape on any dialog with something typed warns first and keeps the dialog; a second Escape discards. An untouched
+dialog closes at once. (The problem, paper and rate dialogs have their own tests in test_problems_fixes.py and
+test_papers_fixes.py.)"""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from tests.tui.conftest import make_app, settle
+from tracker.services.base import Database
+from tracker.services.settings import get_value
+from tracker.tui.modals.discard import UNSAVED
+
+
+def warned(app) -> bool:  # type: ignore[no-untyped-def]
+    return any(UNSAVED in str(n.message) for n in app._notifications)
+
+
+async def test_a_study_rule_typed_and_escaped_is_kept_until_a_second_escape(db: Database) -> None:
+    from tracker.services.schedule import list_rules
+
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "RuleFormModal"
+        await pilot.press("escape")  # untouched: closes at once
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "ScheduleScreen" and not warned(app)
+        await pilot.press("n")
+        await settle(pilot)
+        app.screen.query_one("#rf-label", Input).value = "LeetCode before work"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "RuleFormModal" and warned(app)
+        assert app.screen.query_one("#rf-label", Input).value == "LeetCode before work"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "ScheduleScreen"
+    assert list_rules(db) == []
+
+
+async def test_settings_changed_and_escaped_warn_then_are_not_saved(db: Database) -> None:
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"settings")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "SettingsModal"
+        await pilot.press("escape")  # as read from the database: nothing changed, closes at once
+        await settle(pilot)
+        assert app.screen.__class__.__name__ != "SettingsModal" and not warned(app)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"settings")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        app.screen.query_one("#set-queue-daily-review-cap", Input).value = "25"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "SettingsModal" and warned(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ != "SettingsModal"
+    assert get_value(db, "queue.daily_review_cap") == 50
