@@ -71,3 +71,26 @@ async def test_settings_changed_and_escaped_warn_then_are_not_saved(db: Database
         await settle(pilot)
         assert app.screen.__class__.__name__ != "SettingsModal"
     assert get_value(db, "queue.daily_review_cap") == 50
+
+
+async def test_dialogs_fit_a_small_terminal_and_scroll_to_their_buttons(demo_db: Database) -> None:
+    """At 80x24 the problem and paper forms (110 and 100 wide) take the screen's width and scroll: every box and the
+    Save button can be reached and are drawn inside the terminal."""
+    from textual.widgets import Button
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for area, key, save in (("2", "n", "#pf-save"), ("3", "a", "#pf-save")):
+            await pilot.press(area)
+            await settle(pilot)
+            await pilot.press(key)
+            await settle(pilot)
+            dialog = app.screen
+            assert all(w.region.right <= 80 for w in dialog.children)
+            button = dialog.query_one(save, Button)
+            button.focus()
+            await settle(pilot)
+            assert button.region.bottom <= 24 and button.region.right <= 80, (key, button.region)
+            dialog.dismiss(None)
+            await settle(pilot)
