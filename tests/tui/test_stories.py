@@ -355,3 +355,15 @@ def test_snapshot_coverage(db: Database, snap_compare: Any) -> None:
         await settle(pilot)
 
     assert snap_compare(make_app(db), terminal_size=(120, 40), run_before=run_before)
+
+
+async def test_a_short_terminal_still_lists_stories(demo_db: Database) -> None:
+    """At 60x20 the story preview gives way: the list shows rows, not only its header."""
+    app = make_app(demo_db)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        table = app.screen.query_one("#stories-table", DataTable)
+        assert table.row_count and table.region.height >= 4  # the header and at least three stories
+        assert app.screen.query_one("#story-preview").region.height >= 3
