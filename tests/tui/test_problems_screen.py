@@ -166,9 +166,14 @@ async def test_pattern_stats_view_and_drill_in(db: Database) -> None:
         await settle(pilot)
         assert column(app, "pattern")[0] == "Graphs"
         assert column(app, "weak")[0] == "100%"
+        # no problem to show beside the stats: the table takes the detail pane's room and every column fits
+        table = app.screen.query_one("#problems-table")
+        assert not app.screen.query_one("#problem-detail").display
+        assert table.virtual_size.width <= table.scrollable_content_region.width
         await pilot.press("enter")
         await settle(pilot)
         assert column(app, "title") == ["Alpha Paths"]
+        assert app.screen.query_one("#problem-detail").display  # a problem list again: its detail is back
         from tracker.tui.widgets.dropdown import Dropdown
 
         pattern = app.screen.query_one("#qf-pattern", Dropdown)

@@ -550,6 +550,8 @@ class ProblemsScreen(AreaScreen):
             sorted_by = (q.order_by, q.descending) if q.view not in ("due", "stats") else None
             header = (self._columns(), sorted_by)
             if header != self._header:  # typing a filter keeps the columns: only the rows change
+                # Pattern stats have no problem to show beside them: the table takes the detail pane's room.
+                self.set_class(q.view == "stats", "-pattern-stats")
                 table.clear(columns=True)
                 for key, label, width in self._columns():
                     text = Text(label)

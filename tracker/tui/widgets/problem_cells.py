@@ -43,7 +43,7 @@ STATS_COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("has_bugs", "Has bugs", 8),
     ("bug_free", "Bug free", 8),
     ("weak", "Weak", 6),
-    ("bar", "", 24),
+    ("bar", "", 20),  # the 20-cell bar: with the detail pane hidden, every column fits 120 columns
 )
 DIFFICULTY_STYLE = {"easy": "green", "medium": "yellow", "hard": "red"}
 
