@@ -354,3 +354,20 @@ async def test_topic_and_domain_names_in_the_dropdowns_are_shown_as_typed(db: Da
         assert "[b]rl[/b]" in shown, shown
         assert topic.options[0][0].plain == "Policy [gradient]"
         assert topic.render().plain.startswith("Policy [")  # literal, and cut with "…" where the box ends
+
+
+async def test_home_and_end_go_to_the_first_and_last_paper(demo_db: Database) -> None:
+    """In a list of rows Home and End move to its first and last row (every row, though they are built as the
+    list scrolls), not sideways."""
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        table = app.screen.query_one("#listing")
+        await pilot.press("end")
+        await settle(pilot)
+        assert table.cursor_row == table.total - 1 > 40 and table.scroll_x == 0
+        await pilot.press("home")
+        await settle(pilot)
+        assert table.cursor_row == 0 and table.scroll_y == 0

@@ -115,6 +115,19 @@ class _Pass:
 class ProblemTable(DataTable[Any]):
     """DataTable that renders plain single-line Text rows from content caches (everything else as DataTable does)."""
 
+    def action_scroll_home(self) -> None:
+        # A list of rows: Home and End go to its first and last row (DataTable scrolls sideways, as for cells).
+        if self.cursor_type == "row":
+            self.action_scroll_top()
+        else:
+            super().action_scroll_home()
+
+    def action_scroll_end(self) -> None:
+        if self.cursor_type == "row":
+            self.action_scroll_bottom()
+        else:
+            super().action_scroll_end()
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._content_lines: LRUCache[tuple[Any, ...], list[Segment]] = LRUCache(CONTENT_CACHE)
         self._row_strips: LRUCache[tuple[Any, ...], Strip] = LRUCache(STRIP_CACHE)
