@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from textual.widgets import Checkbox, DataTable, Input, Static, TextArea
 
-from tests.tui.conftest import make_app, settle
+from tests.tui.conftest import make_app, palette, settle
 from tracker.services.base import Database
 
 MARKUP = "[bold]x[/] [/] [red]y"
@@ -387,12 +387,7 @@ async def test_rule_form_refuses_bad_values(demo_db: Database, field: str, value
 # ------------------------------------------------------------------------------------------------------ settings
 async def _settings(pilot: Any) -> Any:
     await settle(pilot)
-    await pilot.press("ctrl+p")
-    await pilot.pause()
-    await pilot.press(*"Settings")
-    await pilot.pause(0.3)
-    await pilot.press("enter")
-    await settle(pilot)
+    await palette(pilot, "Settings")
     assert pilot.app.screen.__class__.__name__ == "SettingsModal"
     return pilot.app.screen
 

@@ -37,6 +37,16 @@ async def settle(pilot: Any) -> None:
     await pilot.pause()
 
 
+async def palette(pilot: Any, command: str) -> None:
+    """Run a command from the command palette as a person does: ctrl+p, type its name, Enter."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*command)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 async def clear_toasts(pilot: Any) -> None:
     """Dismiss the notifications and wait until their toasts are gone: a toast over a button takes the click."""
     pilot.app.clear_notifications()

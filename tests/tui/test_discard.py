@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from tests.tui.conftest import make_app, settle
+from tests.tui.conftest import make_app, palette, settle
 from tracker.services.base import Database
 from tracker.services.settings import get_value
 from tracker.tui.modals.discard import UNSAVED
@@ -47,22 +47,12 @@ async def test_settings_changed_and_escaped_warn_then_are_not_saved(db: Database
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"settings")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await settle(pilot)
+        await palette(pilot, "settings")
         assert app.screen.__class__.__name__ == "SettingsModal"
         await pilot.press("escape")  # as read from the database: nothing changed, closes at once
         await settle(pilot)
         assert app.screen.__class__.__name__ != "SettingsModal" and not warned(app)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"settings")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await settle(pilot)
+        await palette(pilot, "settings")
         app.screen.query_one("#set-queue-daily-review-cap", Input).value = "25"
         await pilot.press("escape")
         await settle(pilot)

@@ -10,7 +10,7 @@ import pytest
 from textual import events
 from textual.widgets import DataTable, Input, Static, TextArea
 
-from tests.tui.conftest import make_app, settle
+from tests.tui.conftest import make_app, palette, settle
 from tracker.services.base import Database
 from tracker.services.papers import add_paper, find_paper, get_paper, list_papers
 from tracker.tui.screens.papers import PapersScreen
@@ -302,12 +302,7 @@ async def test_palette_opens_the_reading_list(demo_db: Database) -> None:
     app = make_app(demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"papers: reading list")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await settle(pilot)
+        await palette(pilot, "papers: reading list")
         assert isinstance(app.screen, PapersScreen) and app.screen.view == "reading-list"
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from tests.db.test_schedule import NOW, _world, replan
-from tests.tui.conftest import make_app, settle
+from tests.tui.conftest import make_app, palette, settle
 from tracker.services import schedule
 from tracker.services.base import Database
 from tracker.tui.screens.schedule import ScheduleScreen
@@ -67,12 +67,7 @@ async def test_weeks_start_on_sunday_once_chosen_in_settings(planned: Database) 
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_schedule(pilot)
         assert grid_text(screen).splitlines()[0].split("│")[1].startswith("Mon 30")  # the default: Monday
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"settings")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await settle(pilot)
+        await palette(pilot, "settings")
         app.screen.query_one("#set-week-first-day", Input).value = "sunday"
         await pilot.press("ctrl+s")
         await settle(pilot)

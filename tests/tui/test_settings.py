@@ -4,25 +4,16 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from tests.tui.conftest import make_app, settle
+from tests.tui.conftest import make_app, palette, settle
 from tracker.services.base import Database
 from tracker.services.settings import get_value
-
-
-async def _open_settings(pilot) -> None:
-    await pilot.press("ctrl+p")
-    await pilot.pause()
-    await pilot.press(*"settings")
-    await pilot.pause(0.3)
-    await pilot.press("enter")
-    await settle(pilot)
 
 
 async def test_change_the_review_cap_from_the_palette(db: Database) -> None:
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await _open_settings(pilot)
+        await palette(pilot, "settings")
         assert app.screen.__class__.__name__ == "SettingsModal"
         cap = app.screen.query_one("#set-queue-daily-review-cap", Input)
         assert cap.value == "50"
@@ -37,7 +28,7 @@ async def test_a_bad_value_is_refused_with_a_notification(db: Database) -> None:
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await _open_settings(pilot)
+        await palette(pilot, "settings")
         app.screen.query_one("#set-timer-limits", Input).value = "20/forty/60"
         app.screen.query_one("#set-queue-daily-new-cap", Input).value = "9"
         await pilot.press("ctrl+s")
@@ -51,7 +42,7 @@ async def test_an_unknown_theme_is_refused_and_a_known_one_applies(db: Database)
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await _open_settings(pilot)
+        await palette(pilot, "settings")
         app.screen.query_one("#set-ui-theme", Input).value = "[red]nope"
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -71,7 +62,7 @@ async def test_each_setting_shows_its_help_under_it(db: Database) -> None:
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await _open_settings(pilot)
+        await palette(pilot, "settings")
         screen = app.screen
         first_day = screen.query_one("#set-week-first-day", Input)
         setting = first_day.parent.parent

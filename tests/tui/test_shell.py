@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable
 
-from tests.tui.conftest import make_app, settle
+from tests.tui.conftest import make_app, palette, settle
 from tracker.services.base import Database
 from tracker.services.problems import add_problem
 from tracker.tui.widgets.area_tabs import AreaTabs
@@ -56,12 +56,7 @@ async def test_palette_goes_to_board(demo_db: Database) -> None:
     app = make_app(demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"go to board")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await settle(pilot)
+        await palette(pilot, "go to board")
         assert app.current_mode == "board"
 
 
@@ -115,12 +110,7 @@ async def test_sample_data_can_be_loaded_later_from_the_palette(db: Database) ->
         await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"load sample data")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await settle(pilot)
+        await palette(pilot, "load sample data")
     from tracker.services.dashboard import summary
 
     assert summary(db).problems > 0 and summary(db).companies >= 4

@@ -7,25 +7,16 @@ from pathlib import Path
 
 from textual.widgets import Checkbox, Input, Static
 
-from tests.tui.conftest import make_app, settle
+from tests.tui.conftest import make_app, palette, settle
 from tracker.services.base import Database
 from tracker.services.problems import count_problems
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "notion"
 
 
-async def _palette(pilot, text: str) -> None:
-    await pilot.press("ctrl+p")
-    await pilot.pause()
-    await pilot.press(*text)
-    await pilot.pause(0.3)
-    await pilot.press("enter")
-    await settle(pilot)
-
-
 async def _run(pilot, command: str, path: Path) -> str:  # type: ignore[no-untyped-def]
     """Open the palette ``command``'s form, give it ``path``, click Run; what the form then reports."""
-    await _palette(pilot, command)
+    await palette(pilot, command)
     pilot.app.screen.query_one("#transfer-path", Input).value = str(path)
     await pilot.click("#transfer-run")
     await settle(pilot)
