@@ -162,9 +162,12 @@ async def test_pattern_stats_view_and_drill_in(db: Database) -> None:
     app = make_app(db)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_problems(pilot)
+        await pilot.press("down", "down")  # the cursor on the third problem ...
+        await settle(pilot)
         await pilot.press("V")  # wraps to the last view: pattern stats
         await settle(pilot)
         assert column(app, "pattern")[0] == "Graphs"
+        assert app.screen.query_one("#problems-table").cursor_row == 0  # ... and on the first pattern here
         assert column(app, "weak")[0] == "100%"
         # no problem to show beside the stats: the table takes the detail pane's room and every column fits
         table = app.screen.query_one("#problems-table")

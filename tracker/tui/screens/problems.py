@@ -558,6 +558,8 @@ class ProblemsScreen(AreaScreen):
                     if key == q.order_by and sorted_by is not None:
                         text.append(" ▼" if q.descending else " ▲", style="bold")
                     table.add_column(text, width=width, key=key)
+                if self._header is None or header[0] != self._header[0]:
+                    old_row = None  # other columns, other rows (pattern stats ↔ problems): start at the top
                 self._header = header
             else:
                 table.clear()
