@@ -74,3 +74,15 @@ async def test_each_setting_shows_its_help_under_it(db: Database) -> None:
             line = each.query_one(".setting-help", Static)
             assert each.region.contains_region(line.region), (each.region, line.region)
         assert "ISO weeks" in str(help_line.render())
+
+
+async def test_the_first_setting_takes_the_keys_as_the_dialog_opens(db: Database) -> None:
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await palette(pilot, "settings")
+        focused = app.screen.focused
+        assert isinstance(focused, Input) and focused.id == "set-queue-daily-review-cap"
+        await pilot.press("backspace", "backspace", *"30", "ctrl+s")
+        await settle(pilot)
+    assert get_value(db, "queue.daily_review_cap") == 30

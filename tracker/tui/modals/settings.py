@@ -69,10 +69,14 @@ class SettingsModal(DiscardGuard, ModalScreen[bool]):
                     classes="setting",
                 )
             )
-        first = rows.query(Input).first() if rows.query(Input) else None
-        if first is not None:
-            first.focus()
-        self.call_after_refresh(self.remember_initial)  # the values as read, once they are in their boxes
+        self.call_after_refresh(self._ready)
+
+    def _ready(self) -> None:
+        """The rows are in: the first box takes the keys, and the values as read are what Escape compares with."""
+        boxes = self.query("#settings-rows Input")
+        if boxes:
+            self.set_focus(boxes.first())
+        self.remember_initial()
 
     def _changes(self) -> dict[str, str]:
         return {
