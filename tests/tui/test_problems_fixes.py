@@ -384,3 +384,31 @@ async def test_esc_clears_the_text_first_then_the_quick_filters(db: Database) ->
         await pilot.press("escape")
         await settle(pilot)
         assert row_keys(app) == ["p:1", "p:2", "p:3"]
+
+
+async def test_enter_before_choosing_a_rating_says_to_choose_one(db: Database) -> None:
+    three(db)
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_problems(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "RateModal"
+        assert any("Choose how it went first" in m for m in messages(app))
+
+
+async def test_j_and_k_move_in_the_lists_as_on_the_board(db: Database) -> None:
+    three(db)
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_problems(pilot)
+        table = app.screen.query_one("#problems-table")
+        table.focus()
+        await pilot.press("j", "j")
+        await settle(pilot)
+        assert table.cursor_row == 2
+        await pilot.press("k")
+        await settle(pilot)
+        assert table.cursor_row == 1

@@ -46,6 +46,12 @@ class RatingChoices(OptionList):
         if clicked is not None and not self.get_option_at_index(clicked).disabled:
             self.highlighted = clicked
 
+    def action_select(self) -> None:
+        if self.highlighted is None:  # Enter before choosing: say so (OptionList would do nothing)
+            self.screen.action_save()  # type: ignore[attr-defined]  # refuses with "Choose how it went first"
+            return
+        super().action_select()
+
 
 class RateModal(DiscardGuard, ModalScreen[Any]):
     """Returns the service's RateResult, or None when cancelled (Escape with changes asks first)."""

@@ -17,13 +17,14 @@ rows or columns go through DataTable's own code.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.padding import Padding
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Span, Text
 from textual._segment_tools import line_crop
+from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.strip import Strip
@@ -114,6 +115,12 @@ class _Pass:
 
 class ProblemTable(DataTable[Any]):
     """DataTable that renders plain single-line Text rows from content caches (everything else as DataTable does)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # j/k as on the board and the schedule (hidden: the footer shows the screen's own keys)
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
 
     def action_scroll_home(self) -> None:
         # A list of rows: Home and End go to its first and last row (DataTable scrolls sideways, as for cells).
