@@ -545,7 +545,7 @@ class ProblemsScreen(AreaScreen):
         # One line of fixed size (app.tcss): a new text repaints it without laying the screen out again.
         self.query_one("#problems-status", Static).update(page.status, layout=False)
         if page.replace:
-            old_row = table.cursor_row
+            old_row: int | None = table.cursor_row
             q = self.query_state
             sorted_by = (q.order_by, q.descending) if q.view not in ("due", "stats") else None
             header = (self._columns(), sorted_by)
