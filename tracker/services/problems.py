@@ -528,6 +528,17 @@ def get_problem(db: Database, problem_id: int) -> ProblemRow:
         return _to_rows(session, [problem])[0]
 
 
+def problem_titles(db: Database) -> list[tuple[int, int | None, str]]:
+    """(id, number, title) of every problem, by number then title: what the command palette searches."""
+    with db.raw_read() as con:
+        return [
+            (int(pid), number, title)
+            for pid, number, title in con.execute(
+                "SELECT id, number, title FROM problem ORDER BY number IS NULL, number, title"
+            )
+        ]
+
+
 def find_problem(db: Database, ref: str) -> ProblemRow:
     """A problem by LeetCode number, slug or exact title (case-insensitive)."""
     from sqlmodel import col, func, select

@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 
 from tracker.tui import css_cache
 from tracker.tui.commands import AreaCommands
+from tracker.tui.commands_items import ItemCommands
 from tracker.tui.commands_papers import PaperCommands
 from tracker.tui.idle_gc import IDLE_SECONDS, IdleCollector
 from tracker.tui.messages import DataChanged
@@ -59,7 +60,7 @@ class PrepApp(App[None]):
         "schedule": _lazy("schedule", "ScheduleScreen"),
     }
     DEFAULT_MODE = "dashboard"
-    COMMANDS = App.COMMANDS | {AreaCommands, PaperCommands}
+    COMMANDS = App.COMMANDS | {AreaCommands, PaperCommands, ItemCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
             Binding(
