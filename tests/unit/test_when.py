@@ -59,3 +59,12 @@ def test_a_time_skipped_by_daylight_saving_is_moved_forward_not_back() -> None:
         assert at == datetime(2027, 3, 14, 7, 30, tzinfo=UTC)
         assert at.astimezone(zone).strftime("%H:%M") == "03:30"
         assert parse_when("2027-03-14 01:30", zone=zone) == datetime(2027, 3, 14, 6, 30, tzinfo=UTC)
+
+
+def test_days_ago_and_in_days(new_york: None) -> None:
+    now = datetime(2026, 11, 2, 15, 30, tzinfo=UTC)  # 10:30 in New York, Monday 2 November
+    assert parse_when("3 days ago", now=now) == datetime(2026, 10, 30, 13, 0, tzinfo=UTC)  # 09:00 EDT
+    assert parse_when("1 day ago 8pm", now=now) == datetime(2026, 11, 2, 1, 0, tzinfo=UTC)  # Sun 20:00 EST
+    assert parse_when("in 2 days 14:00", now=now) == datetime(2026, 11, 4, 19, 0, tzinfo=UTC)
+    with pytest.raises(WhenError):
+        parse_when("many days ago", now=now)

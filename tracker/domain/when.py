@@ -1,4 +1,4 @@
-"""Parse the dates and times people type (`2026-12-03 14:00`, `Dec 3 2pm`, `tomorrow 9am`) in a local zone."""
+"""Parse the dates and times people type (`2026-12-03 14:00`, `Dec 3 2pm`, `tomorrow 9am`, `3 days ago`) in a local zone."""
 
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ def local_zone() -> tzinfo:
 
 
 _RELATIVE = re.compile(r"^(today|tomorrow|yesterday)\b\s*(.*)$", re.IGNORECASE)
+_DAYS_AWAY = re.compile(r"^(?:(\d{1,3})\s+days?\s+ago|in\s+(\d{1,3})\s+days?)\b\s*(.*)$", re.IGNORECASE)
+"""'3 days ago' and 'in 2 days', optionally with a time ('3 days ago 8pm')."""
 
 
 def parse_when(text: str, *, zone: tzinfo | None = None, now: datetime | None = None) -> datetime:
@@ -35,10 +37,16 @@ def parse_when(text: str, *, zone: tzinfo | None = None, now: datetime | None = 
     now_local = (now or datetime.now(UTC)).astimezone(zone)
     base_day = now_local.date()
     m = _RELATIVE.match(raw)
+    away = _DAYS_AWAY.match(raw)
     if m:
         offset = {"today": 0, "tomorrow": 1, "yesterday": -1}[m.group(1).lower()]
         base_day = base_day + timedelta(days=offset)
         raw = m.group(2).strip() or "09:00"
+        default = datetime(base_day.year, base_day.month, base_day.day, 9, 0)
+    elif away:
+        offset = -int(away.group(1)) if away.group(1) else int(away.group(2))
+        base_day = base_day + timedelta(days=offset)
+        raw = away.group(3).strip() or "09:00"
         default = datetime(base_day.year, base_day.month, base_day.day, 9, 0)
     else:
         default = datetime(base_day.year, base_day.month, base_day.day, 9, 0)
