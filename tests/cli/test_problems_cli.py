@@ -31,7 +31,8 @@ def test_rate_prints_next_review_and_list_json_shows_it(prep) -> None:
     assert set(row) == LIST_KEYS
     assert row["mastery"] == "has-bugs" and row["attempts"] == 1 and row["gist"] == "dict of seen values"
     assert row["due_at"] is not None and "+00:00" in row["due_at"]
-    assert prep("rate", "1", "4", "--at", "yesterday 8pm").code == 0  # an attempt made before the one above
+    r = prep("rate", "1", "4", "--at", "yesterday 8pm")  # an attempt made before the one above
+    assert r.code == 0 and "(an attempt before your latest one: mastery stays has bugs)" in r.out
     [row] = prep("problem", "list", "--json").json()
     assert row["attempts"] == 2 and row["mastery"] == "has-bugs"  # the latest attempt's rating stands
 
