@@ -346,6 +346,17 @@ def test_snapshot_editor(db: Database, snap_compare: Any) -> None:
     assert snap_compare(make_app(db), terminal_size=(120, 40), run_before=run_before)
 
 
+def test_snapshot_list(db: Database, snap_compare: Any) -> None:
+    seed(db)
+
+    async def run_before(pilot: Any) -> None:
+        await open_stories(pilot)
+        _no_blink(pilot.app)
+        await pilot.pause()
+
+    assert snap_compare(make_app(db), terminal_size=(120, 40), run_before=run_before)
+
+
 def test_snapshot_coverage(db: Database, snap_compare: Any) -> None:
     seed(db)
 
@@ -367,3 +378,32 @@ async def test_a_short_terminal_still_lists_stories(demo_db: Database) -> None:
         table = app.screen.query_one("#stories-table", DataTable)
         assert table.row_count and table.region.height >= 4  # the header and at least three stories
         assert app.screen.query_one("#story-preview").region.height >= 3
+
+
+async def test_slash_filters_the_stories_by_title_tags_or_star_text(demo_db: Database) -> None:
+    from tracker.services.stories import list_stories
+
+    stories = list_stories(demo_db)
+    migrated = next(s for s in stories if s.title.startswith("Migrated"))
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        table = app.screen.query_one("#stories-table", DataTable)
+        assert table.row_count == len(stories)
+        await pilot.press("slash", *"migrated")
+        await settle(pilot)
+        assert table.row_count == 1 and app.screen.current_id() == migrated.id
+        assert str(app.screen.query_one("#stories-status", Static).render()).startswith(
+            f"1 of {len(stories)}"
+        )
+        await pilot.press("enter")  # back to the list, the filter kept
+        await settle(pilot)
+        assert app.screen.focused is table and table.row_count == 1
+        await pilot.press("escape")  # clears it
+        await settle(pilot)
+        assert table.row_count == len(stories) and app.screen.current_id() == migrated.id
+        await pilot.press("slash", *"zzzz nothing")
+        await settle(pilot)
+        assert table.row_count == 0

@@ -9,14 +9,29 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Static
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import DataTable, Input, Static
 
 from tracker.domain.star import STAR_FIELDS, format_duration
-from tracker.tui.screens.base import AreaScreen
+from tracker.tui.screens.base import AreaScreen, filter_binding
 from tracker.tui.widgets.paged_table import PagedTable
 from tracker.tui.widgets.text import plain
 from tracker.tui.work import raw_work
+
+
+def story_matches(story: Any, words: list[str]) -> bool:
+    """Every word of the filter (folded) in the story's title, tags or STAR text."""
+    hay = " ".join(
+        [
+            story.title,
+            *story.tags,
+            story.situation or "",
+            story.task or "",
+            story.action or "",
+            story.result or "",
+        ]
+    ).casefold()
+    return all(word in hay for word in words)
 
 
 def day(value: Any) -> Text:
@@ -59,7 +74,12 @@ def strength_text(n: int) -> Text:
 
 class StoriesScreen(AreaScreen):
     AREA = "stories"
+    FILTER_BOX = "stories-filter"
     BINDINGS: ClassVar[list[BindingType]] = [
+        filter_binding("stories.filter", "Filter by title, tags or STAR text"),
+        Binding(
+            "escape", "clear_filter", "Clear", id="stories.clear", tooltip="Clear the filter", show=False
+        ),
         Binding("n", "new", "New story", id="stories.new", tooltip="Write a new STAR story"),
         Binding("e", "edit", "Edit", id="stories.edit", tooltip="Edit the selected story"),
         Binding("r", "rehearse", "Rehearse", id="stories.rehearse", tooltip="Tell the story against a timer"),
@@ -76,7 +96,9 @@ class StoriesScreen(AreaScreen):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_tabs()
-        yield Static("", id="stories-status")
+        with Horizontal(id="stories-bar"):
+            yield Input(placeholder="/ to filter: title, tags, STAR text", id="stories-filter", compact=True)
+            yield Static("", id="stories-status")
         table = PagedTable(id="stories-table", cursor_type="row", zebra_stripes=True)
         yield table
         with VerticalScroll(id="story-preview"):
@@ -96,6 +118,8 @@ class StoriesScreen(AreaScreen):
         ):
             table.add_column(Text(label), key=key, width=width)  # a str would be parsed as markup
         self.query_one("#story-preview").border_title = "Story"
+        # The list has the keys (1–6, n, e …), not the filter box composed before it; / goes to the box.
+        self.set_focus(self.query_one("#stories-table", DataTable))
         self._read_first()
 
     # ---------------------------------------------------------------------------------------------------- data
@@ -114,8 +138,17 @@ class StoriesScreen(AreaScreen):
     def _show(self, data: StoriesData, select: int | None = None) -> None:
         self.data = data
         keep = select if any(s.id == select for s in data.stories) else self.current_id()
+        self._fill(keep)
+
+    def _fill(self, keep: int | None) -> None:
+        """The stories the filter lets through, the cursor on ``keep`` when it is among them."""
+        data = self.data
+        if data is None:
+            return
+        words = self.query_one("#stories-filter", Input).value.casefold().split()
+        shown = [s for s in data.stories if story_matches(s, words)] if words else data.stories
         self.query_one("#stories-table", PagedTable).fill(
-            data.stories,
+            shown,
             key=lambda s: str(s.id),
             cells=story_cells,
             select=None if keep is None else str(keep),
@@ -123,6 +156,8 @@ class StoriesScreen(AreaScreen):
         cov = data.coverage
         status = Text()
         n = len(data.stories)
+        if words:
+            status.append(f"{len(shown)} of ", style="bold")
         status.append(f"{n} {'story' if n == 1 else 'stories'}", style="bold")
         status.append(f" · {cov.covered}/{cov.total} questions have a story")
         if cov.weak:
@@ -149,6 +184,23 @@ class StoriesScreen(AreaScreen):
         if self.data is None or sid is None:
             return None
         return next((s for s in self.data.stories if s.id == sid), None)
+
+    # -------------------------------------------------------------------------------------------------- filter
+    @on(Input.Changed, "#stories-filter")
+    def _filter_changed(self) -> None:
+        self._fill(self.current_id())
+
+    @on(Input.Submitted, "#stories-filter")
+    def _filter_done(self) -> None:
+        self.query_one("#stories-table", DataTable).focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#stories-filter", Input)
+        if box.value:
+            with self.prevent(Input.Changed):
+                box.value = ""
+            self._fill(self.current_id())
+        self.query_one("#stories-table", DataTable).focus()
 
     # ------------------------------------------------------------------------------------------------- preview
     @on(DataTable.RowHighlighted, "#stories-table")
