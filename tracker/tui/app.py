@@ -28,6 +28,10 @@ css_cache.install()
 FRAME_RATE = 120
 WARM_STEP_GAP_S = 0.01
 """Between two steps of the idle warm-up: a key pressed meanwhile is handled before the next step."""
+WARM_STEP_RETRY_S = 0.02
+WARM_STEP_TRIES = 100
+"""A warm-up step that is waiting (a screen built ahead still reading its data) is tried again this often, this many
+times at most (2 s), then left."""
 FRAMES_HELD_AT_MOST_S = 1.0
 """How long a first switch to an area may hold the terminal's frames while its screen is built (App.delay_update)."""
 if "TEXTUAL_FPS" not in os.environ:
@@ -86,6 +90,8 @@ class PrepApp(App[None]):
         self._frames_held = False  # frames held back while a new area screen is built (delay_update)
         self._warm_steps: list[Any] | None = None  # the idle warm-up still to do (None: not started)
         self._warming = False
+        self._warm_tries = 0
+        self._ahead_version: Any | None = None  # commits since an area was built ahead (see build_ahead)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
@@ -98,7 +104,10 @@ class PrepApp(App[None]):
         # A new one holds its frames until its first layout (AreaScreen._refresh_layout calls release_frames), not
         # for a fixed time: Textual's timer only starts counting once the screen is built, so a screen that took
         # 60 ms to build waited 50 ms more, idle, for its first frame.
-        self._instant_switch = mode in self._screen_stacks
+        stack = self._screen_stacks.get(mode)
+        # Built ahead but not laid out yet (build_ahead, paint_ahead): held like a new screen.
+        built = getattr(stack[0], "built_ahead", None) if stack else None
+        self._instant_switch = bool(stack) and (built is None or built[-1] == "painted")
         try:
             return super().switch_mode(mode)
         finally:
@@ -134,6 +143,8 @@ class PrepApp(App[None]):
 
     def on_unmount(self) -> None:
         self.idle_gc.stop()
+        if self._ahead_version is not None:
+            self._ahead_version.close()
 
     def _idle_tick(self) -> None:
         if self.idle_gc.tick():
@@ -160,15 +171,70 @@ class PrepApp(App[None]):
         if not steps or not self.idle_gc.idle_for(IDLE_SECONDS):
             self._warming = False  # done, or the user is back: the next pause goes on from here
             return
-        step = steps.pop(0)
+        step = steps[0]
         try:
-            step()
+            done = step() is not False  # False: not ready yet, try again shortly
         except Exception:  # only ever a head start: the area does the same work when it opens
             self._warm_steps = []
-        if not self._warm_steps:
             self._warming = False
             return
-        self.set_timer(WARM_STEP_GAP_S, self._warm_next, name="warm up")
+        self._warm_tries = 0 if done else self._warm_tries + 1
+        if done or self._warm_tries >= WARM_STEP_TRIES:
+            steps.pop(0)
+            self._warm_tries = 0
+        if not steps:
+            self._warming = False
+            return
+        self.set_timer(WARM_STEP_GAP_S if done else WARM_STEP_RETRY_S, self._warm_next, name="warm up")
+
+    # ------------------------------------------------------------------------------------ areas built ahead
+    def build_ahead(self, mode: str) -> None:
+        """Build an area's screen while the user pauses elsewhere (a step of the idle warm-up): compose, mount
+        and its first read, as a first visit would do, but off screen. Its first visit is then as fast as any
+        later one. Nothing happens for an area that exists already (visited, or built ahead before)."""
+        if mode in self._screen_stacks or mode not in self._modes:
+            return
+        from datetime import datetime
+
+        from tracker.tui.screens.dashboard import DataVersion
+
+        if self._ahead_version is None:
+            self._ahead_version = DataVersion(self.db)
+        screen, _ = self._get_screen(self._modes[mode]())
+        # (data version, day) as it was built, then "painted" once laid out (paint_ahead)
+        screen.built_ahead = (self._ahead_version.current(), datetime.now().date())  # type: ignore[attr-defined]
+        self._screen_stacks[mode] = [screen]
+        self._load_screen_css(screen)
+
+    def paint_ahead(self, mode: str) -> bool:
+        """Lay out an area built ahead and render its lines, so its first frame comes from Textual's line caches
+        as a visited screen's does. False while it is still mounting or reading its data (try again)."""
+        from textual.worker import WorkerState
+
+        stack = self._screen_stacks.get(mode)
+        built = getattr(stack[0], "built_ahead", None) if stack else None
+        if not stack or stack[0] is self.screen or built is None or built[-1] == "painted":
+            return True  # not built ahead, already in view, or done
+        screen = stack[0]
+        if not screen.is_mounted or getattr(screen, "_late_read", None) is not None:
+            return False
+        if any(
+            w.node is screen and w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in self.workers
+        ):
+            return False
+        screen._refresh_layout(self.size)
+        screen._compositor.render_update(full=True)
+        screen.built_ahead = (*screen.built_ahead[:2], "painted")
+        return True
+
+    def outdated_since_built(self, built: tuple[Any, Any]) -> bool:
+        """Whether anything was committed (by this app or any process), or the day changed, since an area was built
+        ahead: its first visit then reads again."""
+        from datetime import datetime
+
+        version, day = built[:2]
+        now = self._ahead_version.current() if self._ahead_version is not None else None
+        return version is None or now is None or now != version or datetime.now().date() != day
 
     def _load_orm_when_idle(self) -> bool:
         """Once the user is in an area other than the dashboard and pauses, import the ORM (~0.3 s on the UI

@@ -155,7 +155,13 @@ class AreaScreen(Screen[None]):
             # widget again on resume would throw away their render caches (a DataTable re-renders every cell).
             event.refresh_styles = False
         self.call_next(self._styles_current)
-        if getattr(self.app, "stale", {}).pop(self.AREA, False):
+        stale = getattr(self.app, "stale", {}).pop(self.AREA, False)
+        built = self.__dict__.pop(
+            "built_ahead", None
+        )  # first shown after being built ahead (PrepApp.build_ahead)
+        if built is not None:
+            stale = stale or self.app.outdated_since_built(built)  # type: ignore[attr-defined]
+        if stale:
             self.reload()
 
     def _refresh_layout(self, size: Any = None, scroll: bool = False) -> None:

@@ -160,6 +160,7 @@ class ScheduleScreen(AreaScreen):
         self.last_notice = ""
         """The last re-plan report or refusal (also shown as a notification)."""
         self._refused = ""
+        self._shortfalls_due = False  # read once the week is in view (built ahead: see _show_week)
         self.confirmation = ""
         """The last change by hand (done, pin, move, resize, day off): one line under the status, replaced by the
         next change instead of a toast per key press."""
@@ -179,6 +180,17 @@ class ScheduleScreen(AreaScreen):
         db, day, tz = self.db, self.day, self.tz
         self.read_first(lambda: _read_week(db, day, tz), lambda week: self._show_week(week, shortfalls=True))
 
+    def on_screen_resume(self) -> None:
+        # Back in view (or shown for the first time after being built ahead): a day that turned meanwhile is the
+        # new today, and the shortfalls a screen built ahead left for now are read.
+        today = self._clock().astimezone(self.tz).date()
+        if today != self.today and self.day == self.today:
+            self.today = today
+            self._set_day(today)
+        if self._shortfalls_due:
+            self._shortfalls_due = False
+            self._load_shortfalls()
+
     def _show_week(self, week: Week, *, shortfalls: bool) -> None:
         start_day, first_day, blocks, rules, days_off = week
         if not self.is_attached or first_day_of_week(self.day, first_day) != start_day:
@@ -186,7 +198,10 @@ class ScheduleScreen(AreaScreen):
         self.week_start, self.first_day = start_day, first_day
         self._show(blocks, rules, days_off)
         if shortfalls and rules:  # with study rules, what re-planning would leave short
-            self._load_shortfalls()
+            if self.is_current:
+                self._load_shortfalls()
+            else:  # built ahead (PrepApp.build_ahead): the planner loads the ORM, only once the week is in view
+                self._shortfalls_due = True
 
     def reload(self) -> None:
         self.cancel_late_read()
