@@ -26,6 +26,7 @@ RAW_WORKERS = {
     ("screens/stories.py", "_load_at"),
     ("screens/schedule.py", "_load"),
     ("screens/paper_page.py", "_fetch"),
+    ("modals/paper_form.py", "_read_names"),
 }
 
 THREADS = """

@@ -366,3 +366,44 @@ async def test_home_and_end_go_to_the_first_and_last_paper(demo_db: Database) ->
         await pilot.press("home")
         await settle(pilot)
         assert table.cursor_row == 0 and table.scroll_y == 0
+
+
+async def test_the_form_completes_domain_and_topics_from_those_in_use(db: Database) -> None:
+    add_paper(db, "Attention", domain="NLP", topics=["Transformers", "Tokenizers"])
+    add_paper(db, "BERT", domain="NLP", topics=["Transformers"])
+    add_paper(db, "ResNet", domain="vision", topics=["[b]CNNs[/b]"])
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_papers(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        form.query_one("#pf-title", Input).focus()
+        await pilot.press(*"Paper with completed names")
+        form.query_one("#pf-domain", Input).focus()
+        await pilot.press("N")
+        await settle(pilot)
+        domain = form.query_one("#pf-domain", Input)
+        assert domain._suggestion == "Nlp"  # what was typed as typed, the rest as the name is written
+        await pilot.press("right")  # accepts
+        assert domain.value == "Nlp"
+        form.query_one("#pf-topics", Input).focus()
+        await pilot.press(*"tr")
+        await settle(pilot)
+        topics = form.query_one("#pf-topics", Input)
+        assert topics._suggestion == "transformers"
+        await pilot.press("right", *", t")
+        await settle(pilot)
+        assert topics._suggestion == "transformers, tokenizers"  # not the one listed already
+        await pilot.press("right", *", [")
+        await settle(pilot)
+        assert topics._suggestion == "transformers, tokenizers, [b]CNNs[/b]"  # user text, never markup
+        await pilot.press("right", "ctrl+s")
+        await settle(pilot)
+    paper = find_paper(db, "Paper with completed names")
+    assert paper.domain == "nlp"
+    assert sorted(paper.topics, key=str.casefold) == [
+        "[b]CNNs[/b]",
+        "Tokenizers",
+        "Transformers",
+    ]  # the same topics

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from tracker.domain.words import cell_width, fit, fold, plural
+from tracker.domain.words import cell_width, complete, fit, fold, plural
 
 
 def test_plural() -> None:
@@ -39,3 +41,48 @@ def test_cli_tables_line_up_with_wide_characters(prep) -> None:
     lines = prep("paper", "list").out.splitlines()
     starts = {cell_width(line[: line.index("-  ")]) for line in lines[1:]}  # where the arXiv column starts
     assert len(starts) == 1, lines
+
+
+# ---------------------------------------------------------------------------------------------------- complete
+def test_complete_keeps_what_was_typed_and_adds_the_rest_of_the_first_match() -> None:
+    names = ["Ranking metrics", "RAG", "Retrieval"]
+    assert complete("ran", names) == "ranking metrics"
+    assert complete("Ra", names) == "Ranking metrics"  # the first match, best first
+    assert complete("ret", names) == "retrieval"
+    assert complete("Ranking metrics", names) is None  # complete already
+    assert complete("x", names) is None
+    assert complete("", names) is None and complete("   ", names) is None
+
+
+def test_complete_a_list_completes_its_last_item_with_a_name_not_listed_yet() -> None:
+    names = ["Transformers", "Tokenizers", "RLHF"]
+    assert complete("RLHF, t", names, many=True) == "RLHF, transformers"
+    assert complete("transformers, t", names, many=True) == "transformers, tokenizers"
+    assert complete("RLHF,", names, many=True) is None
+    assert complete("RLHF, ", names, many=True) is None
+    assert complete("t", names) == "transformers"
+    assert complete("a, b", ["a, b, c"]) == "a, b, c"  # without many, the whole text is one name
+
+
+def test_complete_does_not_cut_a_name_whose_folded_form_is_longer() -> None:
+    assert complete("stras", ["Straße"]) is None  # "straße" folds to "strasse": no clean place to continue
+    assert complete("stra", ["Straße"]) == "straße"
+    assert complete("émi", ["Émile AI"]) == "émile AI"
+
+
+@given(
+    typed=st.text(min_size=1, max_size=12),
+    names=st.lists(st.text(min_size=1, max_size=12), max_size=6),
+    many=st.booleans(),
+)
+def test_a_completion_begins_with_what_was_typed_and_ends_with_a_known_name(
+    typed: str, names: list[str], many: bool
+) -> None:
+    done = complete(typed, names, many=many)
+    if done is not None:
+        assert done.startswith(typed) and len(done) > len(typed)
+        added = done[len(typed) :]
+        stem = (typed[typed.rindex(",") + 1 :] if many and "," in typed else typed).lstrip()
+        assert any(
+            name == name[: len(stem)] + added and fold(name[: len(stem)]) == fold(stem) for name in names
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
@@ -39,3 +40,25 @@ def fit(text: str, width: int) -> str:
             used += w
         text = "".join(out) + "…"
     return text + " " * (width - cell_width(text))
+
+
+def complete(typed: str, names: Iterable[str], *, many: bool = False) -> str | None:
+    """``typed`` completed with the first of ``names`` (best first) that begins with what is being typed, compared
+    without case: what was typed is kept as typed and the rest of the name is added. With ``many`` the text is a
+    comma-separated list and its last item is completed, never with a name already in the list. None when nothing
+    is being typed, nothing matches, or the item is complete already."""
+    head, last = ("", typed)
+    if many and "," in typed:
+        cut = typed.rindex(",") + 1
+        head, last = typed[:cut], typed[cut:]
+    stem = last.lstrip()
+    if not stem.strip():
+        return None
+    wanted = fold(stem)
+    listed = {fold(item.strip()) for item in head.split(",") if item.strip()} if many else set()
+    for name in names:
+        # The name's first characters, as many as were typed, must be what was typed ("Straße" is not completed
+        # from "stras", though the folded forms begin alike): the rest is then added as it is written.
+        if len(name) > len(stem) and fold(name[: len(stem)]) == wanted and fold(name) not in listed:
+            return typed + name[len(stem) :]
+    return None

@@ -12,6 +12,7 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Button, Input, Select, Static
 
 from tracker.tui.modals.form import FormModal
+from tracker.tui.work import raw_work
 
 STATUSES = (("to read", "to-read"), ("reading", "reading"), ("read", "read"), ("revisit", "revisit"))
 FIELDS = (
@@ -25,6 +26,12 @@ FIELDS = (
     ("url", "Link"),
     ("tldr", "TL;DR"),
 )
+
+
+PLACEHOLDERS = {
+    "domain": "nlp, ranking, vision… (→ accepts a suggestion)",
+    "topics": "comma-separated (→ accepts a suggestion)",
+}
 
 
 class PaperFormModal(FormModal):
@@ -83,7 +90,12 @@ class PaperFormModal(FormModal):
                     value = self.values.get(key)
                     if key == "topics" and isinstance(value, list):
                         value = ", ".join(value)
-                    yield Input("" if value is None else str(value), id=f"pf-{key}", compact=True)
+                    yield Input(
+                        "" if value is None else str(value),
+                        placeholder=PLACEHOLDERS.get(key, ""),
+                        id=f"pf-{key}",
+                        compact=True,
+                    )
                 yield Static("Status", markup=False)
                 yield Select(
                     STATUSES,
@@ -99,6 +111,27 @@ class PaperFormModal(FormModal):
     def on_mount(self) -> None:
         self.remember_initial()
         self.query_one("#pf-ref" if not self.editing else "#pf-title", Input).focus()
+        self._read_names()
+
+    @raw_work(exclusive=True, group="paper-form-names")  # plain SQL
+    def _read_names(self) -> None:
+        from tracker.services.base import ServiceError
+        from tracker.services.papers import paper_names
+
+        try:
+            names = paper_names(self.app.db)  # type: ignore[attr-defined]
+        except ServiceError:
+            return  # only a convenience: the form works without it
+        self.app.call_from_thread(self._suggest, names)
+
+    def _suggest(self, names: Any) -> None:
+        """Domain and Topics complete from those in use (→ accepts; Topics completes its last item)."""
+        from tracker.tui.widgets.suggest import NameSuggester
+
+        if not self.is_attached:
+            return
+        self.query_one("#pf-domain", Input).suggester = NameSuggester(names.domains)
+        self.query_one("#pf-topics", Input).suggester = NameSuggester(names.topics, many=True)
 
     @on(Input.Submitted, "#pf-ref")
     def _fill(self, event: Input.Submitted) -> None:
