@@ -62,7 +62,7 @@ async def test_the_numbers_read_at_startup_are_shown_without_a_second_read(
     assert len(loads) == 1 and "3-day streak" in expected["#streak"]
 
     loads.clear()
-    app = PrepApp(fixed, welcome=False, startup_read=StartupRead(fixed, now=NOW, spawn=True))
+    app = PrepApp(fixed, welcome=False, startup_read=StartupRead(fixed, now=NOW, fork=True))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert panels(app) == expected  # shown once laid out, no worker started
@@ -72,19 +72,19 @@ async def test_the_numbers_read_at_startup_are_shown_without_a_second_read(
         assert loads == []
 
 
-@pytest.mark.parametrize("how", ["the read fails", "no helper"])
+@pytest.mark.parametrize("how", ["the read fails", "no fork"])
 async def test_without_the_startup_numbers_the_dashboard_reads_as_usual(
     fixed: Database, frozen: None, loads: list[Any], monkeypatch: pytest.MonkeyPatch, how: str
 ) -> None:
-    import sys
-
+    from tracker.services.base import ServiceError
     from tracker.tui import startup_read
 
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise ServiceError("database error: disk I/O error")
+
     if how == "the read fails":
-        monkeypatch.setattr(
-            startup_read, "HELPER", (sys.executable, "-c", "raise SystemExit('disk I/O error')")
-        )
-    read = StartupRead(fixed, now=NOW, spawn=how != "no helper")
+        monkeypatch.setattr(startup_read, "read_first_numbers", broken)  # in the child, which inherits it
+    read = StartupRead(fixed, now=NOW, fork=how != "no fork")
     app = PrepApp(fixed, welcome=False, startup_read=read)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -95,7 +95,7 @@ async def test_without_the_startup_numbers_the_dashboard_reads_as_usual(
 async def test_an_empty_database_still_gets_the_welcome(db: Database, frozen: None) -> None:
     from tracker.tui.modals.welcome import WelcomeModal
 
-    app = PrepApp(db, startup_read=StartupRead(db, now=NOW, spawn=True))
+    app = PrepApp(db, startup_read=StartupRead(db, now=NOW, fork=True))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, WelcomeModal)
@@ -105,29 +105,33 @@ async def test_no_welcome_once_it_was_answered(db: Database, frozen: None) -> No
     from tracker.services.settings import remember
 
     remember(db, "welcome.dismissed", True)
-    app = PrepApp(db, startup_read=StartupRead(db, now=NOW, spawn=True))
+    app = PrepApp(db, startup_read=StartupRead(db, now=NOW, fork=True))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
 
 
 def test_the_numbers_are_taken_once(fixed: Database) -> None:
-    read = StartupRead(fixed, now=NOW, spawn=True)
-    first = read.take(timeout=10)
+    read = StartupRead(fixed, now=NOW, fork=True)
+    first = read.take(timeout=5)
     assert first is not None and first.now == NOW and not first.summary.empty
-    assert read.take(timeout=10) is None
+    assert read.take(timeout=5) is None
+    assert read._pid is None  # the child was reaped
 
 
 def test_a_read_still_running_is_not_waited_for_past_the_budget(
     fixed: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import sys
     import time
 
     from tracker.tui import startup_read
 
-    monkeypatch.setattr(startup_read, "HELPER", (sys.executable, "-c", "import time; time.sleep(5)"))
-    read = StartupRead(fixed, now=NOW, spawn=True)
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(2)
+        raise RuntimeError("too late")
+
+    monkeypatch.setattr(startup_read, "read_first_numbers", slow)
+    read = StartupRead(fixed, now=NOW, fork=True)
     started = time.monotonic()
     assert read.take(timeout=0.05) is None
-    assert time.monotonic() - started < 1  # and the helper was stopped, not waited for
+    assert time.monotonic() - started < 1

@@ -25,7 +25,7 @@ def run_tui(path: Path) -> None:
         raise SystemExit(2) from None
     from tracker.tui.startup_read import StartupRead
 
-    first_numbers = StartupRead(db)  # by a helper process, while the interface below is imported
+    first_numbers = StartupRead(db)  # by a child process, while the interface below is imported
     from tracker.services.settings import startup_value
     from tracker.tui.app import PrepApp
 

@@ -1,33 +1,30 @@
-"""The dashboard's numbers, read by a short-lived helper process while prep imports its interface.
+"""The dashboard's numbers, read by a short-lived child process while prep imports its interface.
 
 Importing Textual and building the app takes ~0.25 s before the first frame; reading the dashboard's aggregates on a
 year of data takes 25-40 ms. Read after the first frame (on a worker thread), they reached the screen ~0.1 s after
-it. ``prep`` starts this read as soon as the schema is checked (tracker/tui/launch.py), in a helper process
-(``python -m tracker.tui.startup_read DB NOW``: plain ``sqlite3``, no Textual, no ORM), so the numbers are ready when
-the dashboard has been laid out and the frame the terminal gets first has them.
+it. ``prep`` starts this read as soon as the schema is checked (tracker/tui/launch.py), in a child process forked
+for it, so the numbers are ready when the dashboard mounts and its first frame shows them.
 
-Measured and left: a thread shares the GIL with the imports and delayed the first frame by as much as it saved; a
-forked child cost the app ~30 ms of copy-on-write faults while it imported Textual. The helper is a fresh
-interpreter on the other core (~0.1 s in all, done long before the dashboard mounts) and costs the app the spawn.
-It sends the result back pickled on its stdout (~3 KB). When anything fails, or it is late, the dashboard reads as it
-always did.
+A process, not a thread: a thread shares the GIL with the imports and, measured, delayed the first frame by as much
+as it saved. The child runs on the other core, with plain ``sqlite3`` on a connection of its own
+(``Database.raw_read``, opened after the fork), sends the result back pickled through a pipe (~3 KB) and exits at
+once (``os._exit``: no cleanup of anything inherited). Where ``fork`` is not safe to use (not Linux), or when
+anything fails, nothing is read here and the dashboard reads as it always did.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import select
 import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-HELPER = (sys.executable, "-m", "tracker.tui.startup_read")
-"""The helper's command, before its two arguments (the database file and the moment, ISO 8601)."""
 WAIT_AT_MOUNT_S = 0.2
-"""How long the dashboard, once laid out, waits for a read still running (a cold disk); after that it reads again
-the usual way."""
+"""How long the dashboard, as it mounts, waits for a read still running (a cold disk); after that it reads again
+the usual way, after its first frame."""
 
 
 @dataclass(frozen=True)
@@ -47,81 +44,75 @@ def read_first_numbers(db: Any, now: datetime) -> FirstNumbers:
 
 
 class StartupRead:
-    def __init__(self, db: Any, now: datetime | None = None, *, spawn: bool | None = None) -> None:
-        self.now = now or datetime.now(UTC)
-        self._proc: Any | None = None
-        path = getattr(db, "path", None)
-        if spawn is None:
-            spawn = os.name == "posix"  # select() on a pipe
-        if not spawn or path is None:
-            return
-        import subprocess
+    def __init__(self, db: Any, now: datetime | None = None, *, fork: bool | None = None) -> None:
+        from tracker.domain import when  # noqa: F401
+        from tracker.services import dashboard, readiness, settings  # noqa: F401  (the child's imports, done once)
 
+        self.now = now or datetime.now(UTC)
+        self._pid: int | None = None
+        self._fd: int | None = None
+        if fork is None:
+            fork = sys.platform.startswith("linux")
+        if not fork:
+            return
         try:
-            self._proc = subprocess.Popen(
-                [*HELPER, str(path), self.now.isoformat()],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-            )
+            read_end, write_end = os.pipe()
+            pid = os.fork()
         except OSError:
-            self._proc = None
+            return
+        if pid == 0:  # the child: read, send, exit without running anything of the parent's
+            code = 1
+            try:
+                os.close(read_end)
+                payload = pickle.dumps(read_first_numbers(db, self.now))
+                view = memoryview(payload)
+                while view:
+                    view = view[os.write(write_end, view) :]
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write_end)
+        self._pid, self._fd = pid, read_end
 
     def take(self, timeout: float = WAIT_AT_MOUNT_S) -> FirstNumbers | None:
         """The numbers, once: None when there was no read, it failed, or it is still running after ``timeout``
-        (then it is stopped)."""
-        proc, self._proc = self._proc, None
-        if proc is None:
+        (then it is left to finish on its own)."""
+        fd, self._fd = self._fd, None
+        if fd is None:
             return None
         try:
-            payload = _read_all(proc.stdout, timeout)
-            if payload is None:
-                proc.kill()
-                return None
-            proc.wait(timeout=1)
-            result = pickle.loads(payload) if payload and proc.returncode == 0 else None
+            chunks: list[bytes] = []
+            deadline = _clock() + timeout
+            while True:
+                left = deadline - _clock()
+                if left <= 0 or not select.select([fd], [], [], left)[0]:
+                    return None
+                chunk = os.read(fd, 65536)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+            self._reap(wait=True)  # it closed its end: it has exited, or is exiting
+            result = pickle.loads(b"".join(chunks)) if chunks else None
             return result if isinstance(result, FirstNumbers) else None
         except Exception:  # a broken pipe, a truncated payload: the usual read will do
-            try:
-                proc.kill()
-            except OSError:
-                pass
             return None
         finally:
-            if proc.stdout is not None:
-                proc.stdout.close()
+            os.close(fd)
+            self._reap(wait=False)
+
+    def _reap(self, *, wait: bool) -> None:
+        pid, self._pid = self._pid, None
+        if pid is None:
+            return
+        try:
+            done, _ = os.waitpid(pid, 0 if wait else os.WNOHANG)
+        except OSError:
+            return
+        if not done:
+            self._pid = pid  # still running (the read took too long): reaped when prep exits
 
 
-def _read_all(stream: Any, timeout: float) -> bytes | None:
-    """Everything on ``stream`` up to its end, or None when the end does not come within ``timeout``."""
-    import select
+def _clock() -> float:
     import time
 
-    fd = stream.fileno()
-    deadline = time.monotonic() + timeout
-    chunks: list[bytes] = []
-    while True:
-        left = deadline - time.monotonic()
-        if left <= 0 or not select.select([fd], [], [], left)[0]:
-            return None
-        chunk = os.read(fd, 65536)
-        if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
-
-
-def main(argv: list[str]) -> int:
-    """``python -m tracker.tui.startup_read DB NOW``: the numbers, pickled, on stdout."""
-    from tracker.services.base import Database
-    from tracker.tui import startup_read  # by its name, not as __main__: the pickle names its classes so
-
-    db = Database(Path(argv[0]))
-    db._migrated = True  # prep checked the schema just before it started this process
-    numbers = startup_read.read_first_numbers(db, datetime.fromisoformat(argv[1]))
-    sys.stdout.buffer.write(pickle.dumps(numbers))
-    sys.stdout.buffer.flush()
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    return time.monotonic()

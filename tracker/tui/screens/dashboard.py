@@ -157,22 +157,12 @@ class DashboardScreen(AreaScreen):
         self.query_one("#today", TodayList).focus()
         self.version.db = self.db
         self.set_interval(REFRESH_SECONDS, self._tick)
-        # The numbers right after the first frame: those read while prep started (tracker/tui/startup_read.py) are
-        # ready by then. Otherwise a data worker reads them (it would compete for the GIL while the screen is built).
+        # The numbers once the screen is laid out: those read while prep started (tracker/tui/startup_read.py) are
+        # ready by then, and the frame the terminal gets first has them. Otherwise a data worker reads them, after
+        # that frame (it would compete for the GIL while the screen is built).
         self.call_after_refresh(self._first_numbers)
 
-    def _frames_held(self, again: Callable[[], None]) -> bool:
-        """Whether Textual still holds frames back as the app starts; if so ``again`` runs in 10 ms. The empty
-        panels go out first: showing the numbers in that frame held it back ~40 ms, building the welcome dialog
-        before it ~60 ms."""
-        if self.app._batch_count:
-            self.set_timer(0.01, again)
-            return True
-        return False
-
     def _first_numbers(self) -> None:
-        if self._frames_held(self._first_numbers):
-            return
         startup_read = getattr(self.app, "startup_read", None)
         first = startup_read.take() if startup_read is not None else None
         if first is None:
@@ -254,7 +244,10 @@ class DashboardScreen(AreaScreen):
             self.call_after_refresh(self._welcome)
 
     def _welcome(self) -> None:
-        if self._frames_held(self._welcome):
+        if self.app._batch_count:
+            # Textual holds frames while the app starts; the frame with the panels goes out first, then the dialog
+            # is imported and built (before it, that frame waited ~60 ms for the dialog).
+            self.set_timer(0.01, self._welcome)
             return
         from tracker.tui.modals.welcome import WelcomeModal
 
