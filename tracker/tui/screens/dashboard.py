@@ -241,17 +241,9 @@ class DashboardScreen(AreaScreen):
         self.query_one("#weak", Fitted).show(lambda width: weak_text(s, width))
         if welcome and not getattr(self.app, "welcomed", False):
             self.app.welcomed = True  # type: ignore[attr-defined]
-            self.call_after_refresh(self._welcome)
+            from tracker.tui.modals.welcome import WelcomeModal
 
-    def _welcome(self) -> None:
-        if self.app._batch_count:
-            # Textual holds frames while the app starts; the frame with the panels goes out first, then the dialog
-            # is imported and built (before it, that frame waited ~60 ms for the dialog).
-            self.set_timer(0.01, self._welcome)
-            return
-        from tracker.tui.modals.welcome import WelcomeModal
-
-        self.app.push_screen(WelcomeModal(), self._welcome_done)
+            self.app.push_screen(WelcomeModal(), self._welcome_done)
 
     # ------------------------------------------------------------------------------------------------ actions
     def _block(self) -> Any | None:
