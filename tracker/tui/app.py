@@ -80,14 +80,9 @@ class PrepApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Quit prep", priority=True),
     ]
 
-    def __init__(
-        self, db: Any, *, backup: Path | None = None, welcome: bool = True, startup_read: Any | None = None
-    ) -> None:
+    def __init__(self, db: Any, *, backup: Path | None = None, welcome: bool = True) -> None:
         super().__init__()
         self.db = db
-        self.startup_read = (
-            startup_read  # the dashboard's numbers, read while the app was imported (launch.py)
-        )
         self.backup = backup
         self.welcomed = not welcome
         self.stale: dict[str, bool] = {}

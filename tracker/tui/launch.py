@@ -23,13 +23,10 @@ def run_tui(path: Path) -> None:
     except DatabaseUnusable as exc:
         sys.stderr.write(f"error: {exc}\n")
         raise SystemExit(2) from None
-    from tracker.tui.startup_read import StartupRead
-
-    first_numbers = StartupRead(db)  # by a child process, while the interface below is imported
     from tracker.services.settings import startup_value
     from tracker.tui.app import PrepApp
 
-    app = PrepApp(db, backup=backup, startup_read=first_numbers)
+    app = PrepApp(db, backup=backup)
     theme = startup_value(db, "ui.theme")
     if isinstance(theme, str) and theme in app.available_themes:
         app.theme = theme

@@ -157,22 +157,8 @@ class DashboardScreen(AreaScreen):
         self.query_one("#today", TodayList).focus()
         self.version.db = self.db
         self.set_interval(REFRESH_SECONDS, self._tick)
-        # The numbers once the screen is laid out: those read while prep started (tracker/tui/startup_read.py) are
-        # ready by then, and the frame the terminal gets first has them. Otherwise a data worker reads them, after
-        # that frame (it would compete for the GIL while the screen is built).
-        self.call_after_refresh(self._first_numbers)
-
-    def _first_numbers(self) -> None:
-        startup_read = getattr(self.app, "startup_read", None)
-        first = startup_read.take() if startup_read is not None else None
-        if first is None:
-            self.reload()
-            return
-        self._loaded_as = (self.version.current(), first.now.replace(second=0, microsecond=0))
-        welcome = (
-            first.summary.empty and not first.welcome_answered and not getattr(self.app, "welcomed", False)
-        )
-        self._show(first.summary, welcome=welcome)
+        # Paint the first frame before the data worker starts importing the ORM (it would compete for the GIL).
+        self.call_after_refresh(self.reload)
 
     def on_resize(self, event: events.Resize) -> None:
         # Width classes: the stylesheet lays the columns out for the terminal's width; the panels then build
