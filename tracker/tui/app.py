@@ -200,7 +200,8 @@ class PrepApp(App[None]):
 
         if self._ahead_version is None:
             self._ahead_version = DataVersion(self.db)
-        screen, _ = self._get_screen(self._modes[mode]())
+        factory: Any = self._modes[mode]  # a screen class or _lazy's maker (MODES)
+        screen, _ = self._get_screen(factory())
         # (data version, day) as it was built, then "painted" once laid out (paint_ahead)
         screen.built_ahead = (self._ahead_version.current(), datetime.now().date())  # type: ignore[attr-defined]
         self._screen_stacks[mode] = [screen]
@@ -224,7 +225,7 @@ class PrepApp(App[None]):
             return False
         screen._refresh_layout(self.size)
         screen._compositor.render_update(full=True)
-        screen.built_ahead = (*screen.built_ahead[:2], "painted")
+        screen.built_ahead = (*built[:2], "painted")  # type: ignore[attr-defined]
         return True
 
     def outdated_since_built(self, built: tuple[Any, Any]) -> bool:
@@ -249,9 +250,9 @@ class PrepApp(App[None]):
 
     def data_changed(self, area: str = "all") -> None:
         """Mark areas stale after a write and reload the visible one now."""
-        for key, _ in AREAS:
-            if area in ("all", key):
-                self.stale[key] = True
+        for name, _ in AREAS:
+            if area in ("all", name):
+                self.stale[name] = True
         screen = self.screen
         reload = getattr(screen, "reload", None)
         key = getattr(screen, "AREA", None)

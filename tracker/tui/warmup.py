@@ -99,7 +99,7 @@ def add_default_css(app: Any, classes: list[type[Any]]) -> None:
 
     sheet = app.stylesheet
     for cls in classes:
-        node = cls.__new__(cls)  # only its class is read: no widget is built
+        node = object.__new__(cls)  # only its class is read: no widget is built
         for read_from, css, tie_breaker, scope in DOMNode._get_default_css(node):
             sheet.add_source(
                 css, read_from=read_from, is_default_css=True, tie_breaker=tie_breaker, scope=scope

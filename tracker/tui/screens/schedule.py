@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -180,7 +180,7 @@ class ScheduleScreen(AreaScreen):
         db, day, tz = self.db, self.day, self.tz
         self.read_first(lambda: _read_week(db, day, tz), lambda week: self._show_week(week, shortfalls=True))
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Back in view (or shown for the first time after being built ahead): a day that turned meanwhile is the
         # new today, and the shortfalls a screen built ahead left for now are read.
         today = self._clock().astimezone(self.tz).date()

@@ -323,7 +323,8 @@ class StoriesScreen(AreaScreen):
 
     def _reload_at(self, story_id: int | None) -> None:
         """Reload after a write, then put the cursor on ``story_id``."""
-        self.app.data_changed("dashboard")  # type: ignore[attr-defined]  (marks it stale; not visible)
+        # Marks the dashboard stale (it is not in view).
+        self.app.data_changed("dashboard")  # type: ignore[attr-defined]
         self.cancel_late_read()
         self._load_at(story_id)
 
