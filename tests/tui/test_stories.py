@@ -407,3 +407,41 @@ async def test_slash_filters_the_stories_by_title_tags_or_star_text(demo_db: Dat
         await pilot.press("slash", *"zzzz nothing")
         await settle(pilot)
         assert table.row_count == 0
+
+
+async def test_o_sorts_the_stories_by_each_column_and_a_header_click_too(demo_db: Database) -> None:
+    from tracker.services.stories import list_stories
+
+    stories = list_stories(demo_db)
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        screen = app.screen
+        table = screen.query_one("#stories-table", DataTable)
+
+        def shown() -> list[Any]:
+            by_id = {s.id: s for s in stories}
+            return [
+                by_id[int(str(table.coordinate_to_cell_key((i, 0)).row_key.value))]
+                for i in range(table.row_count)
+            ]
+
+        await pilot.press("o", "o", "o")  # title, tags, strength: the weakest first
+        await settle(pilot)
+        strengths = [s.strength for s in shown()]
+        assert strengths == sorted(strengths) and strengths[0] < strengths[-1]
+        assert str(table.columns["strength"].label) == "Strength ▲"
+        await pilot.press("O")  # the strongest first
+        await settle(pilot)
+        assert [s.strength for s in shown()] == sorted(strengths, reverse=True)
+        await pilot.click(table, offset=(table.columns["title"].content_width // 2, 0))  # the Title header
+        await settle(pilot)
+        assert [s.title for s in shown()] == sorted((s.title for s in stories), key=str.casefold)
+        selected = screen.current_id()
+        for _ in range(7):  # round the rest of the columns, then back to the order as read
+            await pilot.press("o")
+        await settle(pilot)
+        assert screen.sort_key is None and str(table.columns["strength"].label) == "Strength"
+        assert screen.current_id() == selected  # the cursor stays on its story throughout

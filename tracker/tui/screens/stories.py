@@ -67,6 +67,27 @@ def _stories_data(db: Any) -> StoriesData:
     return StoriesData(stories, {q.id: q for q in questions}, coverage)
 
 
+COLUMNS = (
+    ("title", "Title", 38),
+    ("tags", "Tags", 24),
+    ("strength", "Strength", 8),
+    ("questions", "Questions", 9),
+    ("rehearsals", "Rehearsed", 9),
+    ("last", "Last", 10),
+    ("length", "Length", 6),
+)
+SORTS: dict[str, Any] = {
+    "title": lambda s: s.title.casefold(),
+    "tags": lambda s: ", ".join(s.tags).casefold() or "~",
+    "strength": lambda s: s.strength,  # weakest first: the ones to work on
+    "questions": lambda s: len(s.question_ids),
+    "rehearsals": lambda s: s.rehearsals,
+    "last": lambda s: s.last_rehearsed_at.isoformat() if s.last_rehearsed_at else "",  # never rehearsed first
+    "length": lambda s: s.counts.seconds,
+}
+"""How ``o`` (or a click on a header) orders the list by each column; ``O`` reverses. Ties keep the title order."""
+
+
 def strength_text(n: int) -> Text:
     style = "red" if n <= 2 else ("yellow" if n == 3 else "green")
     return Text("★" * n + "☆" * (5 - n), style=style)
@@ -88,11 +109,23 @@ class StoriesScreen(AreaScreen):
         ),
         Binding("c", "coverage", "Coverage", id="stories.coverage", tooltip="Which questions have a story"),
         Binding("d", "delete", "Delete", id="stories.delete", tooltip="Delete the selected story"),
+        Binding(
+            "o",
+            "sort_next",
+            "Sort",
+            id="stories.sort",
+            tooltip="Sort by the next column (after the last: by title)",
+        ),
+        Binding(
+            "O", "sort_reverse", "Reverse", id="stories.reverse", tooltip="Reverse the sort order", show=False
+        ),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.data: StoriesData | None = None
+        self.sort_key: str | None = None  # None: by title, as read
+        self.sort_reverse = False
 
     def compose(self) -> ComposeResult:
         yield from self.compose_tabs()
@@ -106,21 +139,20 @@ class StoriesScreen(AreaScreen):
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#stories-table", DataTable)
-        for key, label, width in (
-            ("title", "Title", 38),
-            ("tags", "Tags", 24),
-            ("strength", "Strength", 8),
-            ("questions", "Questions", 9),
-            ("rehearsals", "Rehearsed", 9),
-            ("last", "Last", 10),
-            ("length", "Length", 6),
-        ):
-            table.add_column(Text(label), key=key, width=width)  # a str would be parsed as markup
+        self._columns()
         self.query_one("#story-preview").border_title = "Story"
         # The list has the keys (1–6, n, e …), not the filter box composed before it; / goes to the box.
         self.set_focus(self.query_one("#stories-table", DataTable))
         self._read_first()
+
+    def _columns(self) -> None:
+        table = self.query_one("#stories-table", DataTable)
+        table.clear(columns=True)
+        for key, label, width in COLUMNS:
+            marker = (" ▼" if self.sort_reverse else " ▲") if key == self.sort_key else ""
+            table.add_column(
+                Text(label + marker), key=key, width=width + len(marker)
+            )  # a str would be markup
 
     # ---------------------------------------------------------------------------------------------------- data
     def reload(self) -> None:
@@ -146,7 +178,9 @@ class StoriesScreen(AreaScreen):
         if data is None:
             return
         words = self.query_one("#stories-filter", Input).value.casefold().split()
-        shown = [s for s in data.stories if story_matches(s, words)] if words else data.stories
+        shown = [s for s in data.stories if story_matches(s, words)] if words else list(data.stories)
+        if self.sort_key is not None:
+            shown.sort(key=SORTS[self.sort_key], reverse=self.sort_reverse)
         self.query_one("#stories-table", PagedTable).fill(
             shown,
             key=lambda s: str(s.id),
@@ -201,6 +235,31 @@ class StoriesScreen(AreaScreen):
                 box.value = ""
             self._fill(self.current_id())
         self.query_one("#stories-table", DataTable).focus()
+
+    # --------------------------------------------------------------------------------------------------- sort
+    def action_sort_next(self) -> None:
+        """The next column, as in the problems and papers areas: Title, Tags, … Length, then by title again."""
+        keys: list[str | None] = [key for key, _, _ in COLUMNS]
+        keys.append(None)
+        at = keys.index(self.sort_key)
+        self._sort(keys[(at + 1) % len(keys)], reverse=False)
+
+    def action_sort_reverse(self) -> None:
+        if self.sort_key is None:
+            self.notify("Not sorted by a column: o sorts by the next one", markup=False)
+            return
+        self._sort(self.sort_key, reverse=not self.sort_reverse)
+
+    @on(DataTable.HeaderSelected, "#stories-table")
+    def _header(self, event: DataTable.HeaderSelected) -> None:
+        key = str(event.column_key.value)
+        self._sort(key, reverse=key == self.sort_key and not self.sort_reverse)
+
+    def _sort(self, key: str | None, *, reverse: bool) -> None:
+        keep = self.current_id()
+        self.sort_key, self.sort_reverse = key, reverse
+        self._columns()
+        self._fill(keep)
 
     # ------------------------------------------------------------------------------------------------- preview
     @on(DataTable.RowHighlighted, "#stories-table")
