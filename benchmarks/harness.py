@@ -9,7 +9,8 @@ counted); the harness then polls ``tmux capture-pane -p`` about every 10 ms unti
 - data shown (prep only): the dashboard panels no longer say "loading…" and show their numbers
   ("N due for review" / "N problems, M attempted").
 
-Variants run interleaved (bare, empty, large, bare, empty, large, …) after one discarded warm-up round; each figure is
+Variants run interleaved, each round starting with the next one (bare, empty, large; empty, large, bare; …), after
+one discarded warm-up round; each figure is
 reported as median and p95 (nearest rank). Resident memory (VmRSS from /proc) is read shortly after the data is shown.
 Then a few cheap out-of-TUI figures: import time of ``tracker.cli`` (``python -X importtime``) and wall time of some
 CLI commands on the large database (skipped when the command does not exist yet).
@@ -512,7 +513,10 @@ def run(
         compile_package()
         tmux = Tmux()
         for round_no in range(runs + 1):  # round 0 is a warm-up (page cache, .pyc files), discarded
-            for v in variants:
+            # Each round starts with the next variant: always running right after the same one (the large database
+            # after the empty one, whose process has just been torn down) would weigh on it alone.
+            shift = round_no % len(variants)
+            for v in variants[shift:] + variants[:shift]:
                 try:
                     paint, data, rss = measure_once(tmux, v, workdir, timeout)
                 except RuntimeError as exc:
