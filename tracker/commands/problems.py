@@ -143,10 +143,10 @@ def _register_rate(app: typer.Typer) -> None:
         row = find_problem(db, problem)
         result = rate_problem(db, row.id, int(level), minutes=minutes, note=note, gist=gist, at=when)
         echo(f"rated {_named(row.number, row.title)}: {level.label}")
-        if result.problem.mastery != level.slug:  # dated before the latest attempt, which still decides
-            echo(
-                f"(an attempt before your latest one: mastery stays {result.problem.mastery.replace('-', ' ')})"
-            )
+        mastery = result.problem.mastery
+        # dated before the latest attempt, which still decides
+        if mastery is not None and mastery != level.slug:
+            echo(f"(an attempt before your latest one: mastery stays {mastery.replace('-', ' ')})")
         echo(f"next review: {_when_text(result.next_due_at, now_utc())}")
 
 

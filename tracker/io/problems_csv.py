@@ -72,9 +72,9 @@ def parse_problems_csv(text: str) -> list[ImportRow]:
                     f" (is a cell with a {delimiter!r} missing its quotes?)"
                 )
             values: dict[str, str] = {}
-            for key, cell in zip(names, record, strict=False):
-                if key is not None:
-                    values[key] = cell.strip()
+            for name, cell in zip(names, record, strict=False):
+                if name is not None:
+                    values[name] = cell.strip()
             rows.append(
                 ImportRow(
                     line=reader.line_num,

@@ -250,7 +250,7 @@ def load_demo(db: Database, *, now: datetime | None = None, seed: int = 7) -> st
 
 
 def _fill(session: Any, rng: random.Random, now: datetime) -> dict[str, int]:
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from tracker.db.tables import (
         BoardColumn,
@@ -308,7 +308,7 @@ def _fill(session: Any, rng: random.Random, now: datetime) -> dict[str, int]:
         column = columns[colname]
         pos = positions.get(column.id or 0, 0)
         positions[column.id or 0] = pos + 1
-        when = at_local(today + timedelta(days=days), hour) if days is not None else None
+        when = at_local(today + timedelta(days=days), hour) if days is not None and hour is not None else None
         spec = kinds.get(kind)
         r = Round(
             company_id=companies[ci].id or 0,
@@ -343,7 +343,7 @@ def _fill(session: Any, rng: random.Random, now: datetime) -> dict[str, int]:
             session.add(RoundTopic(round_id=r.id or 0, topic_id=topics["Transformers"].id or 0))
 
     # Problems: ~80 with six weeks of attempts on all four ratings.
-    problems = list(session.exec(select(Problem).order_by(Problem.number)))
+    problems = list(session.exec(select(Problem).order_by(col(Problem.number))))
     pattern_of: dict[int, str] = {}
     for pid, pname in session.exec(
         select(ProblemPattern.problem_id, Pattern.name).join(Pattern, Pattern.id == ProblemPattern.pattern_id)  # type: ignore[arg-type]
@@ -380,7 +380,7 @@ def _fill(session: Any, rng: random.Random, now: datetime) -> dict[str, int]:
     session.flush()
 
     # Papers in every status.
-    papers = list(session.exec(select(Paper).order_by(Paper.id)))
+    papers = list(session.exec(select(Paper).order_by(col(Paper.id))))
     for i, paper in enumerate(papers):
         bucket = i % 6
         if bucket in (0, 1):
@@ -406,7 +406,7 @@ def _fill(session: Any, rng: random.Random, now: datetime) -> dict[str, int]:
                 session.add(PaperTopic(paper_id=paper.id or 0, topic_id=topics[topic_name].id or 0))
 
     # Technical questions asked in past rounds or kept for upcoming ones, with the answers written so far.
-    by_kind = {(r.company_id, r.kind): r for r in rounds}
+    by_kind: dict[tuple[int | None, str], Round] = {(r.company_id, r.kind): r for r in rounds}
     for text, topic_name, confidence, answer, company_index, kind in TECHNICAL_QUESTIONS:
         asked_in = by_kind.get((companies[company_index].id, kind)) if company_index is not None else None
         session.add(
@@ -422,14 +422,22 @@ def _fill(session: Any, rng: random.Random, now: datetime) -> dict[str, int]:
         )
 
     # Stories linked to questions, some rehearsed.
-    questions = list(session.exec(select(Question).order_by(Question.id)))
+    questions = list(session.exec(select(Question).order_by(col(Question.id))))
     by_comp: dict[str, list[Any]] = {}
     for q in questions:
         by_comp.setdefault((q.competency or "").lower(), []).append(q)
     n_stories = 0
     has_best: set[int] = set()
-    for title, s, t, a, r, tags, strength in STORIES:
-        story = Story(title=title, situation=s, task=t, action=a, result=r, tags=tags, strength=strength)
+    for title, situation, task, action, result, tags, strength in STORIES:
+        story = Story(
+            title=title,
+            situation=situation,
+            task=task,
+            action=action,
+            result=result,
+            tags=tags,
+            strength=strength,
+        )
         session.add(story)
         session.flush()
         n_stories += 1

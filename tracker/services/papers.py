@@ -133,7 +133,20 @@ _ROW_COLUMNS = (
 
 def _sql_row(r: Sequence[Any], topics: list[str] | None = None) -> PaperRow:
     """A PaperRow from a plain-SQL row that starts with ``_ROW_COLUMNS``."""
-    return PaperRow(*r[:9], date.fromisoformat(r[9]) if r[9] else None, r[10], topics=topics or [])
+    return PaperRow(
+        r[0],
+        r[1],
+        r[2],
+        r[3],
+        r[4],
+        r[5],
+        r[6],
+        r[7],
+        r[8],
+        date.fromisoformat(r[9]) if r[9] else None,
+        r[10],
+        topics=topics or [],
+    )
 
 
 def _row(p: Any, topics: list[str], next_round: str | None = None) -> PaperRow:

@@ -225,14 +225,14 @@ def list_companies(db: Database) -> list[CompanyRow]:
     from tracker.db.tables import Company, Round
 
     with db.read() as session:
-        counts = dict(
+        counts: dict[int | None, int] = dict(
             session.exec(select(Round.company_id, func.count()).group_by(Round.company_id)).all()  # type: ignore[arg-type]
         )
-        nexts = dict(
+        nexts: dict[int | None, datetime | None] = dict(
             session.exec(
                 select(Round.company_id, func.min(Round.scheduled_at))
                 .where(col(Round.scheduled_at) >= now_utc())
-                .group_by(Round.company_id)
+                .group_by(col(Round.company_id))
             ).all()  # type: ignore[arg-type]
         )
         from tracker.db.tables import UTCDateTime
@@ -254,14 +254,16 @@ def list_companies(db: Database) -> list[CompanyRow]:
 
 
 def _column_by_name(session: Session, name: str) -> Any:
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from tracker.db.tables import BoardColumn
 
     ensure_columns(session)
     column = session.exec(select(BoardColumn).where(BoardColumn.name == name.strip())).first()
     if column is None:
-        names = ", ".join(c.name for c in session.exec(select(BoardColumn).order_by(BoardColumn.position)))
+        names = ", ".join(
+            c.name for c in session.exec(select(BoardColumn).order_by(col(BoardColumn.position)))
+        )
         raise NotFound(f"no board column named {name!r} (columns: {names})")
     return column
 
@@ -279,7 +281,7 @@ def add_round(
     prepare: str | None = None,
 ) -> RoundRow:
     from sqlalchemy import func
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from tracker.db.tables import ROUND_KINDS, BoardColumn, Round
     from tracker.domain.when import WhenError, parse_when
@@ -306,10 +308,10 @@ def add_round(
         if column:
             col_row = _column_by_name(session, column)
         else:
-            col_row = session.exec(select(BoardColumn).order_by(BoardColumn.position)).first()
+            col_row = session.exec(select(BoardColumn).order_by(col(BoardColumn.position))).first()
             if when is not None:
                 # A round with a date goes to the first not-done column after the first one, when there is one.
-                cols = list(session.exec(select(BoardColumn).order_by(BoardColumn.position)))
+                cols = list(session.exec(select(BoardColumn).order_by(col(BoardColumn.position))))
                 open_cols = [c for c in cols if not c.is_done]
                 col_row = open_cols[1] if len(open_cols) > 1 else col_row
         assert col_row is not None
@@ -499,7 +501,7 @@ def _ordering(
     for rid, cid, pos in session.exec(
         select(Round.id, Round.column_id, Round.position)
         .where(col(Round.column_id).in_(column_ids))
-        .order_by(Round.column_id, Round.position, Round.id)
+        .order_by(col(Round.column_id), col(Round.position), col(Round.id))
     ):
         assert rid is not None
         order.setdefault(cid, []).append(rid)
@@ -667,14 +669,14 @@ def record_outcome(
 
 def check_positions(db: Database) -> dict[int, list[int]]:
     """``{column_id: [positions in order]}`` straight from the database (for checks and tests)."""
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from tracker.db.tables import Round
 
     out: dict[int, list[int]] = {}
     with db.read() as session:
         for cid, pos in session.exec(
-            select(Round.column_id, Round.position).order_by(Round.column_id, Round.position)
+            select(Round.column_id, Round.position).order_by(col(Round.column_id), col(Round.position))
         ):
             out.setdefault(cid, []).append(pos)
     return out
@@ -692,16 +694,20 @@ class ColumnRow:
 
 def list_columns(db: Database) -> list[ColumnRow]:
     from sqlalchemy import func
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from tracker.db.tables import BoardColumn, Round
 
     with db.write() as session:
         ensure_columns(session)
-        counts = dict(session.exec(select(Round.column_id, func.count()).group_by(Round.column_id)).all())  # type: ignore[arg-type]
+        counts: dict[int | None, int] = dict(
+            session.exec(select(Round.column_id, func.count()).group_by(col(Round.column_id))).all()
+        )
         return [
             ColumnRow(c.id or 0, c.name, c.position, bool(c.is_done), int(counts.get(c.id, 0)))
-            for c in session.exec(select(BoardColumn).order_by(BoardColumn.position, BoardColumn.id))
+            for c in session.exec(
+                select(BoardColumn).order_by(col(BoardColumn.position), col(BoardColumn.id))
+            )
         ]
 
 
@@ -732,12 +738,14 @@ def _renumber_columns(session: Session, ids: list[int]) -> None:
 
 
 def _column_ids(session: Session) -> list[int]:
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from tracker.db.tables import BoardColumn
 
     return [
-        c for c in session.exec(select(BoardColumn.id).order_by(BoardColumn.position, BoardColumn.id)) if c
+        c
+        for c in session.exec(select(BoardColumn.id).order_by(col(BoardColumn.position), col(BoardColumn.id)))
+        if c
     ]
 
 
@@ -884,7 +892,7 @@ def company_detail(db: Database, company_id: int) -> CompanyDetail:
                 select(Problem)
                 .join(ProblemCompany, col(ProblemCompany.problem_id) == Problem.id)
                 .where(ProblemCompany.company_id == company_id)
-                .order_by(col(Problem.mastery).is_(None).desc(), Problem.mastery, Problem.number)
+                .order_by(col(Problem.mastery).is_(None).desc(), col(Problem.mastery), col(Problem.number))
             )
         ]
         kinds = {r.id: r.kind for r in rounds}
@@ -893,7 +901,7 @@ def company_detail(db: Database, company_id: int) -> CompanyDetail:
             for q in session.exec(
                 select(Question)
                 .where(Question.company_id == company_id)
-                .order_by(Question.created_at, Question.id)
+                .order_by(col(Question.created_at), col(Question.id))
             )
         ]
         return CompanyDetail(

@@ -234,6 +234,7 @@ def merge_catalog_problems(
             lst = ProblemList(name=list_name, slug=list_slug)
             session.add(lst)
             session.flush()
+        assert lst.id is not None  # read from the database or just flushed
         everything = list(session.exec(select(Problem)))
         by_number = {p.number: p for p in everything if p.number is not None}
         by_slug = {
@@ -684,10 +685,16 @@ def _set_tags(session: Session, problem_id: int, model: Any, names: Sequence[str
 
     from tracker.db.tables import ProblemCompany, ProblemListItem, ProblemPattern
 
-    link = {"patterns": ProblemPattern, "lists": ProblemListItem, "companies": ProblemCompany}[model]
-    session.exec(delete(link).where(col(link.problem_id) == problem_id))  # type: ignore[call-overload]
+    links: dict[str, type[ProblemPattern] | type[ProblemListItem] | type[ProblemCompany]] = {
+        "patterns": ProblemPattern,
+        "lists": ProblemListItem,
+        "companies": ProblemCompany,
+    }
+    link = links[model]
+    session.exec(delete(link).where(col(link.problem_id) == problem_id))
     session.flush()
-    _link_tags(session, problem_id, **{model: names})
+    tags: dict[str, Any] = {model: names}
+    _link_tags(session, problem_id, **tags)
 
 
 def update_problem(

@@ -164,7 +164,7 @@ def list_technical_questions(
         stmt = stmt.where(
             func.lower(Question.text).like(like) | func.lower(func.coalesce(Question.answer, "")).like(like)
         )
-    stmt = stmt.order_by(col(Question.confidence).is_not(None), Question.confidence, Question.text)
+    stmt = stmt.order_by(col(Question.confidence).is_not(None), col(Question.confidence), col(Question.text))
     with db.read() as session:
         return _rows(session, stmt)
 

@@ -138,7 +138,7 @@ def _lifts(session: Session, now: datetime) -> dict[int, Any]:
         .where(
             col(Round.scheduled_at) > now, col(BoardColumn.is_done).is_(False), col(Round.outcome).is_(None)
         )
-        .order_by(Round.scheduled_at)
+        .order_by(col(Round.scheduled_at))
     )
     for rnd, company in session.exec(stmt):
         if rnd.scheduled_at is None or rnd.company_id in out:
@@ -207,9 +207,11 @@ def review_queue(db: Database, *, now: datetime | None = None, limit: int | None
         for p in session.exec(
             select(Problem).where(col(Problem.due_at).is_not(None), col(Problem.due_at) <= now)
         ):
+            assert p.id is not None  # a row read from the database has an id
             problems[p.id] = p
         if lift_of:
             for p in session.exec(select(Problem).where(col(Problem.id).in_(list(lift_of)))):
+                assert p.id is not None
                 problems[p.id] = p
         new_left = max(0, caps.new - new_done)
         if new_left:
@@ -222,9 +224,14 @@ def review_queue(db: Database, *, now: datetime | None = None, limit: int | None
             fresh = select(Problem).where(col(Problem.mastery).is_(None), col(Problem.attempts_count) == 0)
             for p in session.exec(
                 fresh.order_by(
-                    first_pos.is_(None), first_pos, col(Problem.number).is_(None), Problem.number, Problem.id
+                    first_pos.is_(None),
+                    first_pos,
+                    col(Problem.number).is_(None),
+                    col(Problem.number),
+                    col(Problem.id),
                 ).limit(new_left)
             ):
+                assert p.id is not None
                 problems[p.id] = p
 
         candidates = []

@@ -127,7 +127,8 @@ def week_report(db: Database, year: int, week: int, *, tz: tzinfo | None = None)
                 minutes=minutes,
             )
             for at, title, rating, gist, number, minutes in session.exec(
-                select(
+                # sqlmodel types select() for at most 4 columns; this one has more
+                select(  # type: ignore[call-overload]
                     Attempt.at, Problem.title, Attempt.rating, Problem.gist, Problem.number, Attempt.minutes
                 )
                 .join(Problem, col(Problem.id) == Attempt.problem_id)
@@ -138,7 +139,7 @@ def week_report(db: Database, year: int, week: int, *, tz: tzinfo | None = None)
         papers = [
             PaperRecord(read_at=_midnight(read_on, zone), title=title, tldr=tldr or "")
             for read_on, title, tldr in session.exec(
-                select(Paper.read_on, Paper.title, Paper.tldr)
+                select(col(Paper.read_on), Paper.title, col(Paper.tldr))
                 .where(
                     col(Paper.read_on) >= monday - timedelta(days=7),
                     col(Paper.read_on) < monday + timedelta(days=7),
@@ -162,7 +163,8 @@ def week_report(db: Database, year: int, week: int, *, tz: tzinfo | None = None)
                 at=at, company=company, kind=kind, to_column=to or "", from_column=frm, outcome=outcome
             )
             for at, company, kind, to, frm, outcome in session.exec(
-                select(
+                # sqlmodel types select() for at most 4 columns; this one has more
+                select(  # type: ignore[call-overload]
                     RoundEvent.at,
                     Company.name,
                     Round.kind,
@@ -179,7 +181,8 @@ def week_report(db: Database, year: int, week: int, *, tz: tzinfo | None = None)
         blocks = [
             BlockRecord(start=s, end=e, title=title or activity, status=status, focus=activity)
             for s, e, title, status, activity in session.exec(
-                select(
+                # sqlmodel types select() for at most 4 columns; this one has more
+                select(  # type: ignore[call-overload]
                     StudyBlock.start_at,
                     StudyBlock.end_at,
                     StudyBlock.title,
@@ -215,7 +218,7 @@ def week_report(db: Database, year: int, week: int, *, tz: tzinfo | None = None)
             latest = (
                 select(Attempt.problem_id, func.max(Attempt.at).label("last_at"))
                 .where(col(Attempt.problem_id).in_(list(week_last)), col(Attempt.at) < start)
-                .group_by(Attempt.problem_id)
+                .group_by(col(Attempt.problem_id))
                 .subquery()
             )
             for pid, rating in session.exec(

@@ -481,7 +481,7 @@ def _overlap(session: Session, block: Any, start: datetime, end: datetime) -> An
             col(StudyBlock.start_at) < end,
             col(StudyBlock.end_at) > start,
         )
-        .order_by(StudyBlock.start_at)
+        .order_by(col(StudyBlock.start_at))
     ).first()
 
 
@@ -700,18 +700,20 @@ class _Items:
         self._round_topics = {}
         for rid, tid in self.session.exec(select(RoundTopic.round_id, RoundTopic.topic_id)):
             self._round_topics.setdefault(rid, []).append(tid)
-        self._topics = {
-            row[0]: row
-            for row in self.session.exec(select(Topic.id, Topic.name, Topic.area, Topic.last_reviewed_at))
-        }
-        self._papers = {
-            row[0]: row
-            for row in self.session.exec(
-                select(Paper.id, Paper.title, Paper.status).where(
-                    col(Paper.status).in_(("to-read", "reading", "revisit"))
-                )
+        topics: dict[int, Any] = {}
+        for row in self.session.exec(select(Topic.id, Topic.name, Topic.area, Topic.last_reviewed_at)):
+            assert row[0] is not None  # a row read from the database has an id
+            topics[row[0]] = row
+        self._topics = topics
+        papers: dict[int, Any] = {}
+        for paper in self.session.exec(
+            select(Paper.id, Paper.title, Paper.status).where(
+                col(Paper.status).in_(("to-read", "reading", "revisit"))
             )
-        }
+        ):
+            assert paper[0] is not None
+            papers[paper[0]] = paper
+        self._papers = papers
         self._topic_papers = {}
         for pid, tid in self.session.exec(select(PaperTopic.paper_id, PaperTopic.topic_id)):
             if pid in self._papers:
@@ -798,7 +800,7 @@ class _Items:
                 self.session.exec(
                     select(Question.id, Question.text, Question.company_id)
                     .where(Question.kind == "behavioral", col(Question.id).not_in(linked))
-                    .order_by(Question.id)
+                    .order_by(col(Question.id))
                 )
             )
         if self._stories is None:
@@ -806,15 +808,17 @@ class _Items:
                 select(Story.id, Story.title)
                 .order_by(
                     col(Story.last_rehearsed_at).is_not(None),
-                    Story.last_rehearsed_at,
-                    Story.strength,
-                    Story.id,
+                    col(Story.last_rehearsed_at),
+                    col(Story.strength),
+                    col(Story.id),
                 )
                 .limit(MAX_ITEMS)
             )
-            self._stories = tuple(
-                WorkItem("story", sid, f"Rehearse: {title}", STORY_MINUTES) for sid, title in stories
-            )
+            story_items: list[WorkItem] = []
+            for sid, title in stories:
+                assert sid is not None  # a row read from the database has an id
+                story_items.append(WorkItem("story", sid, f"Rehearse: {title}", STORY_MINUTES))
+            self._stories = tuple(story_items)
         limit = max(4, min(MAX_ITEMS, minutes // 10 + 2))
         questions = self._uncovered
         if company_id is not None:
@@ -873,13 +877,13 @@ class _Inputs:
 
 
 def _study_rules(session: Session, tz: tzinfo) -> list[StudyRule]:
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from tracker.db.tables import StudyRule as RuleTable
     from tracker.domain.planner import RuleError, StudyRule, parse_hhmm, parse_rule
 
     rules: list[StudyRule] = []
-    for r in session.exec(select(RuleTable).where(RuleTable.active == True).order_by(RuleTable.id)):  # noqa: E712
+    for r in session.exec(select(RuleTable).where(RuleTable.active == True).order_by(col(RuleTable.id))):  # noqa: E712
         try:
             parsed = parse_rule(r.rrule)
             at = parse_hhmm(r.start_time)
@@ -925,7 +929,7 @@ def _round_demands(
             col(BoardColumn.is_done).is_(False),
             col(Round.outcome).is_(None),
         )
-        .order_by(Round.scheduled_at, Round.id)
+        .order_by(col(Round.scheduled_at), col(Round.id))
     )
     demands: list[RoundDemand] = []
     for rnd, company in session.exec(stmt):
@@ -976,7 +980,8 @@ def _review_goals(
     for offset in range(days):
         day = start_day + timedelta(days=offset)
         day_end = _midnight(day + timedelta(days=1), tz)
-        while index < len(due) and due[index].due_at < day_end:
+        # `due` holds only problems with a due date
+        while index < len(due) and (due_at := due[index].due_at) is not None and due_at < day_end:
             backlog.append(due[index])
             index += 1
         if not backlog:
@@ -1042,7 +1047,7 @@ def _gather(session: Session, *, now: datetime, start_day: date, days: int, tz: 
     horizon_end = _midnight(start_day + timedelta(days=days), tz)
     items = _Items(session)
     rules = _study_rules(session, tz)
-    dates_off = list(session.exec(select(DayOff.day)))
+    dates_off = list(session.exec(select(col(DayOff.day))))
     rounds = _round_demands(session, items, now, horizon_end, tz)
     goals = _review_goals(session, items, start_day, days, tz) + _weekly_goals(
         session, items, start_day, days, tz
@@ -1061,7 +1066,7 @@ def _gather(session: Session, *, now: datetime, start_day: date, days: int, tz: 
     for b in session.exec(
         select(StudyBlock)
         .where(col(StudyBlock.end_at) > earliest)
-        .order_by(StudyBlock.start_at, StudyBlock.id)
+        .order_by(col(StudyBlock.start_at), col(StudyBlock.id))
     ):
         if b.status == "planned" and not b.pinned and now <= b.start_at < horizon_end:
             replaceable.append(b)
@@ -1263,25 +1268,27 @@ def calendar_entries(db: Database) -> tuple[list[BlockRow], list[RoundEntry]]:
             for b in session.exec(
                 select(StudyBlock)
                 .where(StudyBlock.status != "skipped")
-                .order_by(StudyBlock.start_at, StudyBlock.id)
+                .order_by(col(StudyBlock.start_at), col(StudyBlock.id))
             )
         ]
-        rounds = [
-            RoundEntry(
-                r.id or 0,
-                company,
-                r.kind,
-                kinds[r.kind].label if r.kind in kinds else r.kind,
-                r.scheduled_at,
-                r.duration_minutes or (kinds[r.kind].duration if r.kind in kinds else 60),
-                r.prepare,
-                r.outcome,
+        rounds: list[RoundEntry] = []
+        for r, company in session.exec(
+            select(Round, Company.name)
+            .join(Company, col(Company.id) == Round.company_id)
+            .where(col(Round.scheduled_at).is_not(None))
+            .order_by(col(Round.scheduled_at), col(Round.id))
+        ):
+            assert r.scheduled_at is not None  # the query keeps only rounds with a time
+            rounds.append(
+                RoundEntry(
+                    r.id or 0,
+                    company,
+                    r.kind,
+                    kinds[r.kind].label if r.kind in kinds else r.kind,
+                    r.scheduled_at,
+                    r.duration_minutes or (kinds[r.kind].duration if r.kind in kinds else 60),
+                    r.prepare,
+                    r.outcome,
+                )
             )
-            for r, company in session.exec(
-                select(Round, Company.name)
-                .join(Company, col(Company.id) == Round.company_id)
-                .where(col(Round.scheduled_at).is_not(None))
-                .order_by(Round.scheduled_at, Round.id)
-            )
-        ]
     return blocks, rounds

@@ -60,11 +60,12 @@ def pattern_stats(db: Database) -> list[PatternStat]:
     from tracker.db.tables import Pattern, Problem, ProblemPattern
 
     def level(n: int | None) -> Any:
-        cond = col(Problem.mastery).is_(None) if n is None else Problem.mastery == n
+        cond = col(Problem.mastery).is_(None) if n is None else col(Problem.mastery) == n
         return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
 
     stmt = (
-        select(
+        # sqlmodel types select() for at most 4 columns; this one has more
+        select(  # type: ignore[call-overload]
             Pattern.id,
             Pattern.name,
             func.count(col(Problem.id)),

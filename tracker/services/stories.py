@@ -175,7 +175,8 @@ def _story_rows(
 ) -> list[StoryRow]:
     """Stories by title (plain SQL: on a :meth:`Database.raw_read` connection or inside an open session)."""
     con = dbapi_connection(reader)
-    where, params = "", ()
+    where = ""
+    params: tuple[int, ...] = ()
     if story_ids is not None:
         ids = tuple(int(i) for i in story_ids)
         where, params = f" WHERE story_id IN ({', '.join('?' * len(ids))})", ids
@@ -497,14 +498,14 @@ def update_story(
 
 def delete_story(db: Database, story_id: int) -> None:
     """Delete a story with its links and rehearsals (the questions stay)."""
-    from sqlmodel import delete
+    from sqlmodel import col, delete
 
     from tracker.db.tables import Rehearsal, StoryQuestion
 
     with db.write() as session:
         story = _story(session, story_id)
-        session.exec(delete(StoryQuestion).where(StoryQuestion.story_id == story_id))  # type: ignore[call-overload]
-        session.exec(delete(Rehearsal).where(Rehearsal.story_id == story_id))  # type: ignore[call-overload]
+        session.exec(delete(StoryQuestion).where(col(StoryQuestion.story_id) == story_id))
+        session.exec(delete(Rehearsal).where(col(Rehearsal.story_id) == story_id))
         session.delete(story)
 
 

@@ -143,11 +143,11 @@ def _counts(session: Session) -> tuple[dict[int, int], dict[int, int], dict[int,
     from tracker.db.tables import PaperTopic, Question, RoundTopic
 
     papers = dict(session.exec(select(PaperTopic.topic_id, func.count()).group_by(PaperTopic.topic_id)).all())  # type: ignore[arg-type]
-    questions = dict(
+    questions: dict[int, int] = dict(
         session.exec(
             select(Question.topic_id, func.count())  # type: ignore[arg-type]
             .where(col(Question.topic_id).is_not(None))
-            .group_by(Question.topic_id)
+            .group_by(col(Question.topic_id))
         ).all()
     )
     rounds = dict(session.exec(select(RoundTopic.topic_id, func.count()).group_by(RoundTopic.topic_id)).all())  # type: ignore[arg-type]
@@ -253,7 +253,7 @@ def topic_page(db: Database, topic_id: int, *, now: datetime | None = None) -> T
                 .join(RoundTopic, col(RoundTopic.round_id) == Round.id)
                 .join(Company, col(Company.id) == Round.company_id)
                 .where(RoundTopic.topic_id == topic_id)
-                .order_by(col(Round.scheduled_at).is_(None), Round.scheduled_at)
+                .order_by(col(Round.scheduled_at).is_(None), col(Round.scheduled_at))
             )
         ]
         counts = ({topic_id: len(papers)}, {topic_id: len(questions)}, {topic_id: len(rounds)})
