@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tracker.tui.widgets.area_tabs import AREAS
+
+if TYPE_CHECKING:
+    from tracker.tui.app import PrepApp
 
 
 class AreaCommands(Provider):
     """Jump to an area or load a catalog."""
 
     def _commands(self) -> list[tuple[str, object, str]]:
-        app = self.app
+        app = cast("PrepApp", self.app)
         out: list[tuple[str, object, str]] = [
             (f"Go to {label.split(' ', 1)[1]}", partial(app.switch_mode, key), f"Switch to the {key} area")
             for key, label in AREAS
@@ -29,7 +33,7 @@ class AreaCommands(Provider):
                     f"Load catalog: {title}",
                     partial(app.load_catalog, name),
                     f"Merge the bundled {title} catalog",
-                )  # type: ignore[attr-defined]
+                )
             )
         out.append(
             ("Settings", self._open_settings, "Daily caps, timer limits, goals, first day of week, theme")

@@ -21,7 +21,7 @@ def highlight(matcher: Any, text: str) -> Text:
     return out
 
 
-async def _in_papers(app: Any, then: Callable[[Any], None]) -> None:
+async def _in_papers(app: Any, then: Callable[..., object]) -> None:
     """Go to the papers area, back to its list, then act on the papers screen."""
     await app.switch_mode("papers")
     from tracker.tui.screens.papers import PapersScreen

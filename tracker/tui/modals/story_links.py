@@ -45,7 +45,9 @@ class StoryLinksModal(ModalScreen[bool]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="story_links.save", tooltip="Save the links", priority=True),
         Binding("escape", "cancel", "Cancel", id="story_links.cancel", tooltip="Close without saving"),
-        Binding("space", "toggle", "Link/unlink", id="story_links.toggle", tooltip="Link or unlink this row"),
+        Binding(
+            "space", "toggle_link", "Link/unlink", id="story_links.toggle", tooltip="Link or unlink this row"
+        ),
         Binding("b", "best", "Best answer", id="story_links.best", tooltip="Mark or unmark the best answer"),
     ]
 
@@ -184,15 +186,15 @@ class StoryLinksModal(ModalScreen[bool]):
             self.query_one("#sl-table", DataTable).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("toggle", "best") and isinstance(self.focused, Input):
+        if action in ("toggle_link", "best") and isinstance(self.focused, Input):
             return False  # let the filter receive spaces and letters
         return True
 
     @on(DataTable.RowSelected, "#sl-table")
     def _selected(self) -> None:
-        self.action_toggle()
+        self.action_toggle_link()
 
-    def action_toggle(self) -> None:
+    def action_toggle_link(self) -> None:
         c = self._current()
         if c is None:
             return

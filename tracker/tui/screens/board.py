@@ -106,7 +106,8 @@ class BoardScreen(AreaScreen):
     def on_mount(self) -> None:
         # The first load as the screen is built: in its first frame (AreaScreen.read_first).
         db, company_id, now, first, grouped = self._read_args()
-        self.read_first(lambda: _read_board(db, company_id, now, first, grouped), self._show_loaded)
+        # read_first awaits a coroutine function `show` (AreaScreen._deliver); its annotation says a plain callable
+        self.read_first(lambda: _read_board(db, company_id, now, first, grouped), self._show_loaded)  # type: ignore[arg-type]
 
     async def _show_loaded(self, loaded: tuple[Any, ...]) -> None:
         await self._show(*loaded)
@@ -126,7 +127,8 @@ class BoardScreen(AreaScreen):
         except ServiceError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
-        self.app.call_from_thread(self._show, *loaded)
+        # mypy infers Never for call_from_thread's `T | Awaitable[T]` from a coroutine function returning None
+        self.app.call_from_thread(self._show, *loaded)  # type: ignore[arg-type]
 
     def _read_args(self) -> tuple[Any, int | None, datetime, int, bool]:
         return self.db, self.company_id, type(self).clock(), first_page(self.app.size.height), self.grouped

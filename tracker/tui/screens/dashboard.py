@@ -169,7 +169,7 @@ class DashboardScreen(AreaScreen):
         narrow = STACKED <= width < NARROW
         self.query_one("#activity", Vertical).border_title = ACTIVITY_TITLES[narrow]
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Everything written elsewhere shows here: reload when coming back if anything was written since the last
         # load (marked stale by this app, or committed by any process) or the minute changed ("in 5 min").
         stale = getattr(self.app, "stale", {}).pop(self.AREA, False)

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -143,7 +143,7 @@ class PapersScreen(AreaScreen):
         self.set_focus(self.query_one("#listing", DataTable))
         self.reload(first=True)
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Pages, topics and Q&A are pushed over this screen and write papers, other areas and processes write
         # too: refresh on return when anything was committed since the last load (or the day changed).
         stale = getattr(self.app, "stale", {}).pop(self.AREA, False)
@@ -532,7 +532,7 @@ def edit_paper(screen: Any, paper_id: int, after: Callable[[], None] | None = No
         refused(screen, exc)
         return
     p = detail.paper
-    values = {
+    values: dict[str, Any] = {
         "title": p.title,
         "authors": p.authors,
         "year": p.year,

@@ -762,7 +762,8 @@ class ProblemsScreen(AreaScreen):
         value = event.value if isinstance(event.value, str) else None
         if getattr(self.query_state, field) == value:
             return  # options were refreshed, nothing the user chose changed
-        self.query_state = replace(self.query_state, **{field: value})
+        changes: dict[str, Any] = {field: value}
+        self.query_state = replace(self.query_state, **changes)
         self._query_changed()
 
     @on(ViewTabs.Chosen, "#problem-views")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -74,7 +74,7 @@ class QAScreen(AreaScreen):
         table.focus()
         self.reload()
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
         self.reload()
 
     def reload(self) -> None:
@@ -128,7 +128,7 @@ class QAScreen(AreaScreen):
 
     def refresh_table(self, keep: int | None = None) -> None:
         table = self.query_one("#qa-table", DataTable)
-        current = keep if keep is not None else (self.selected().id if self.selected() else None)
+        current = keep if keep is not None else (sel.id if (sel := self.selected()) else None)
         self.shown = self.filtered()
         table.clear()
         for q in self.shown:

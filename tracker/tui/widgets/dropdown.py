@@ -60,7 +60,9 @@ def _label(label: str | Text) -> Text:
 
 
 class Dropdown(Widget, can_focus=True):
-    BLANK: ClassVar[NoChoice] = BLANK
+    # Shadows Textual's Widget.BLANK (a bool: the widget draws nothing) with Select's "nothing chosen" value,
+    # as the screens use it; NoChoice is falsy, so Textual still draws the widget.
+    BLANK: ClassVar[NoChoice] = BLANK  # type: ignore[assignment]
     ALLOW_SELECT = False
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,space,down", "open", "Choose", show=False),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from rich.text import Text
+from rich.text import Span, Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
@@ -82,6 +82,8 @@ class ProblemDetailPane(VerticalScroll):
     can_focus = False
     # the notes shown, as Markdown source, and the text shown when there are none
     _notes: tuple[str, str] | None = None
+    # what each part shows (plain text, spans, style), made by _set on first use
+    _shown: dict[str, tuple[str, tuple[Span, ...], str]]
 
     def compose(self) -> ComposeResult:
         yield Static("", id="pd-header", markup=False)

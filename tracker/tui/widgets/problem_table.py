@@ -197,7 +197,7 @@ class ProblemTable(DataTable[Any]):
         data = self._data.get(row_key)
         if row_index is None or row is None or row.height != 1 or data is None:
             return super().render_line(y)  # a row of more than one line
-        cells = [data.get(key) for key in ctx.column_keys]
+        cells: list[Any] = [data.get(key) for key in ctx.column_keys]
         if not all(type(cell) is Text for cell in cells):
             return super().render_line(y)
         cursor = row_index == ctx.cursor_row
