@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from textual import events
@@ -78,7 +78,9 @@ class AreaScreen(Screen[None]):
         if app is not None and app._dom_ready:
             self._css_update_count = app._css_update_count
 
-    def read_first(self, read: Callable[[], T], show: Callable[[T], None]) -> None:
+    def read_first(
+        self, read: Callable[[], T], show: Callable[[T], None] | Callable[[T], Awaitable[None]]
+    ) -> None:
         """A screen's first load, as it mounts: ``read`` (plain SQL only, like a ``raw_work`` worker) runs on a
         thread while the UI thread waits up to ``FIRST_READ_BUDGET_S``. In time (a year of data takes 15-25 ms),
         ``show`` runs now and the screen's first frame has its data: one layout instead of a frame without it,
@@ -119,12 +121,12 @@ class AreaScreen(Screen[None]):
         """A newer load has started: a first read still running is not shown when it ends."""
         self._late_read = None
 
-    def _deliver_late(self, token: object, box: dict[str, Any], show: Callable[[Any], None]) -> None:
+    def _deliver_late(self, token: object, box: dict[str, Any], show: Callable[[Any], Any]) -> None:
         if token is self._late_read and self.is_attached:
             self._late_read = None
             self._deliver(box, show)
 
-    def _deliver(self, box: dict[str, Any], show: Callable[[Any], None]) -> None:
+    def _deliver(self, box: dict[str, Any], show: Callable[[Any], Any]) -> None:
         if "error" in box:
             self.notify(str(box["error"]) or type(box["error"]).__name__, severity="error", markup=False)
             return

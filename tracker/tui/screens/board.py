@@ -106,8 +106,7 @@ class BoardScreen(AreaScreen):
     def on_mount(self) -> None:
         # The first load as the screen is built: in its first frame (AreaScreen.read_first).
         db, company_id, now, first, grouped = self._read_args()
-        # read_first awaits a coroutine function `show` (AreaScreen._deliver); its annotation says a plain callable
-        self.read_first(lambda: _read_board(db, company_id, now, first, grouped), self._show_loaded)  # type: ignore[arg-type]
+        self.read_first(lambda: _read_board(db, company_id, now, first, grouped), self._show_loaded)
 
     async def _show_loaded(self, loaded: tuple[Any, ...]) -> None:
         await self._show(*loaded)
