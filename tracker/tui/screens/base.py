@@ -43,6 +43,22 @@ def filter_binding(binding_id: str, tooltip: str = "Filter as you type") -> Bind
     return Binding("slash", "focus_filter", "Filter", id=binding_id, tooltip=tooltip, priority=True)
 
 
+def sort_bindings(area: str, after_last: str) -> list[Binding]:
+    """`o` sorts by the next column (``action_sort_next``; after the last one, ``after_last``), `O` reverses."""
+    return [
+        Binding(
+            "o",
+            "sort_next",
+            "Sort",
+            id=f"{area}.sort",
+            tooltip=f"Sort by the next column (after the last: {after_last})",
+        ),
+        Binding(
+            "O", "sort_reverse", "Reverse", id=f"{area}.reverse", tooltip="Reverse the sort order", show=False
+        ),
+    ]
+
+
 def _take_layout_request(widget: Any) -> None:
     """What Widget._check_refresh does with a layout request, short of posting it to the screen: the widget's
     ancestors forget their cached arrangement, so the reflow that follows measures it again."""

@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Static
 
-from tracker.tui.screens.base import AreaScreen, filter_binding
+from tracker.tui.screens.base import AreaScreen, filter_binding, sort_bindings
 from tracker.tui.widgets.dropdown import Dropdown
 from tracker.tui.widgets.paged_table import PagedTable
 from tracker.tui.widgets.text import choices as text_choices
@@ -87,16 +87,7 @@ class PapersScreen(AreaScreen):
             "d", "delete", "Delete", id="papers.delete", tooltip="Delete the selected paper (asks first)"
         ),
         Binding("x", "drill", "Drill", id="papers.drill", tooltip="20-minute explain-this-paper drill"),
-        Binding(
-            "o",
-            "sort_next",
-            "Sort",
-            id="papers.sort",
-            tooltip="Sort by the next column (after the last: the view's own order)",
-        ),
-        Binding(
-            "O", "sort_reverse", "Reverse", id="papers.reverse", tooltip="Reverse the sort order", show=False
-        ),
+        *sort_bindings("papers", "the view's own order"),
         Binding("t", "topics", "Topics", id="papers.topics", tooltip="Topic pages"),
         Binding("q", "questions", "Q&A", id="papers.questions", tooltip="Technical Q&A catalog"),
         Binding(

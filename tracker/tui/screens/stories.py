@@ -13,7 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Input, Static
 
 from tracker.domain.star import STAR_FIELDS, format_duration
-from tracker.tui.screens.base import AreaScreen, filter_binding
+from tracker.tui.screens.base import AreaScreen, filter_binding, sort_bindings
 from tracker.tui.widgets.paged_table import PagedTable
 from tracker.tui.widgets.text import plain
 from tracker.tui.work import raw_work
@@ -109,16 +109,7 @@ class StoriesScreen(AreaScreen):
         ),
         Binding("c", "coverage", "Coverage", id="stories.coverage", tooltip="Which questions have a story"),
         Binding("d", "delete", "Delete", id="stories.delete", tooltip="Delete the selected story"),
-        Binding(
-            "o",
-            "sort_next",
-            "Sort",
-            id="stories.sort",
-            tooltip="Sort by the next column (after the last: by title)",
-        ),
-        Binding(
-            "O", "sort_reverse", "Reverse", id="stories.reverse", tooltip="Reverse the sort order", show=False
-        ),
+        *sort_bindings("stories", "by title"),
     ]
 
     def __init__(self) -> None:
