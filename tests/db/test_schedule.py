@@ -264,6 +264,22 @@ def test_weekly_papers_goal_uses_the_setting(db: Database) -> None:
     assert result.blocks[0].items[0]["title"] == "Feast: a feature store"
 
 
+def test_weekly_goals_follow_the_first_day_of_the_week_setting(db: Database) -> None:
+    seed(db)
+    schedule.add_rule(db, days="daily", start="21:00", minutes=60, focus="papers")
+    set_setting(db, "goals.papers_minutes_per_week", 120)
+    set_setting(db, "week.first_day", "sunday")  # the schedule's weeks run Sunday to Saturday
+    result = replan(db, start=date(2026, 12, 7), days=7)  # Mon 7 .. Sun 13 December
+    by_day: dict[int, int] = {}
+    for b in result.blocks:
+        by_day[b.start.day] = by_day.get(b.start.day, 0) + b.minutes
+    # Mon–Sat are six days of the week begun on Sunday the 6th: 6/7 of 120 minutes; Sunday the 13th begins the next
+    # week, which asks its own 120 minutes: the hour that evening goes to it (with Monday weeks, the one week
+    # Mon–Sun would have had its 120 minutes on Monday and Tuesday, and nothing on Sunday).
+    assert sum(m for day, m in by_day.items() if day <= 12) == round(120 * 6 / 7)
+    assert by_day.get(13) == 60
+
+
 def test_shortfall_when_prep_cannot_fit_before_the_round(db: Database) -> None:
     seed(db)
     no_goals(db)

@@ -361,6 +361,43 @@ def test_weekly_goals_prorate_first_partial_week() -> None:
     assert goals[0].end == datetime(2025, 1, 12, 23, tzinfo=UTC)
 
 
+def test_weekly_goals_follow_weeks_that_start_on_sunday() -> None:
+    goals = weekly_goals(
+        "p", "Papers", "papers", 140, date(2025, 1, 9), 10, BERLIN, first_day="sunday"
+    )  # Thu
+    assert [(g.key, g.minutes) for g in goals] == [
+        ("p:2025-01-05", 60),
+        ("p:2025-01-12", 140),
+    ]  # Thu–Sat: 3/7
+    assert goals[0].start == datetime(2025, 1, 8, 23, tzinfo=UTC)
+    assert (
+        goals[0].end == goals[1].start == datetime(2025, 1, 11, 23, tzinfo=UTC)
+    )  # Sunday 12th, local midnight
+    assert goals[1].end == datetime(2025, 1, 18, 23, tzinfo=UTC)
+
+
+@given(
+    start=st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)),
+    days=st.integers(min_value=1, max_value=60),
+    first_day=st.sampled_from(["monday", "sunday"]),
+    minutes=st.integers(min_value=0, max_value=600),
+)
+def test_weekly_goals_tile_the_days_in_whole_weeks_of_the_chosen_start(
+    start: date, days: int, first_day: str, minutes: int
+) -> None:
+    goals = weekly_goals("p", "Papers", "papers", minutes, start, days, UTC, first_day=first_day)
+    first_weekday = {"monday": 0, "sunday": 6}[first_day]
+    assert goals[0].start == datetime.combine(start, time(0), UTC)  # from the first day planned
+    assert goals[-1].end >= datetime.combine(start + timedelta(days=days), time(0), UTC)  # to past the last
+    for a, b in itertools.pairwise(goals):
+        assert a.end == b.start and b.end - b.start == timedelta(days=7)  # contiguous whole weeks
+    for g in goals:
+        assert g.end.date().weekday() == first_weekday  # each ends where the next week begins
+        assert g.minutes <= minutes
+    assert len({g.key for g in goals}) == len(goals)
+    assert all(g.minutes == minutes for g in goals[1:])  # only the first week may be partial
+
+
 def test_prep_window_is_local_days() -> None:
     r = RoundDemand(1, "A", "onsite", datetime(2025, 3, 31, 8, tzinfo=UTC), 1, 2, "coding")
     assert prep_window(r, BERLIN) == (datetime(2025, 3, 28, 23, tzinfo=UTC), r.starts_at)

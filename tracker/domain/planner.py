@@ -47,6 +47,7 @@ from tracker.domain.rrules import (
     rule_dates,
     validate_rrule,
 )
+from tracker.domain.when import week_start
 
 __all__ = [
     "FOCUSES",
@@ -332,28 +333,35 @@ def weekly_goals(
     days: int,
     tz: tzinfo,
     items: tuple[WorkItem, ...] = (),
+    first_day: str = "monday",
 ) -> list[GoalDemand]:
-    """One :class:`GoalDemand` per ISO week touching ``start_date .. start_date + days - 1`` (local), keyed
-    ``f"{key}:{year}-W{week:02}"``. The first week, if partial, asks for the pro-rated share."""
+    """One :class:`GoalDemand` per week touching ``start_date .. start_date + days - 1`` (local), the weeks
+    starting on ``first_day`` (the person's ``week.first_day``: Monday, ISO weeks, or Sunday). Keyed
+    ``f"{key}:{year}-W{week:02}"`` for ISO weeks, ``f"{key}:{sunday}"`` (its first day) for Sunday weeks. The first
+    week, if partial, asks for the pro-rated share."""
     goals: list[GoalDemand] = []
-    monday = start_date - timedelta(days=start_date.weekday())
+    begins = week_start(start_date, first_day)
     end_date = start_date + timedelta(days=days)
-    while monday < end_date:
-        first = max(monday, start_date)
-        share = (7 - (first - monday).days) / 7
-        year, week, _ = monday.isocalendar()
+    while begins < end_date:
+        first = max(begins, start_date)
+        share = (7 - (first - begins).days) / 7
+        if begins.weekday() == 0:
+            year, week, _ = begins.isocalendar()
+            name = f"{year}-W{week:02}"
+        else:
+            name = begins.isoformat()
         goals.append(
             GoalDemand(
-                key=f"{key}:{year}-W{week:02}",
+                key=f"{key}:{name}",
                 label=label,
                 focus=focus,
                 minutes=round(minutes_per_week * share),
                 start=_local(first, time(0, 0), tz),
-                end=_local(monday + timedelta(days=7), time(0, 0), tz),
+                end=_local(begins + timedelta(days=7), time(0, 0), tz),
                 items=items,
             )
         )
-        monday += timedelta(days=7)
+        begins += timedelta(days=7)
     return goals
 
 

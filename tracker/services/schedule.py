@@ -1006,14 +1006,16 @@ def _weekly_goals(
     session: Session, items: _Items, start_day: date, days: int, tz: tzinfo
 ) -> list[GoalDemand]:
     from tracker.domain.planner import weekly_goals
+    from tracker.services.settings import read_value
 
+    first_day = str(read_value(session, "week.first_day", "monday"))  # the weeks the schedule shows
     goals: list[GoalDemand] = []
     for key, focus, title, default in WEEKLY_GOALS:
         minutes = int(_number_setting(session, key, default))
         if minutes <= 0:
             continue
         goals += weekly_goals(
-            f"weekly-{focus}", title, focus, minutes, start_day, days, tz, items.for_goal(focus)
+            f"weekly-{focus}", title, focus, minutes, start_day, days, tz, items.for_goal(focus), first_day
         )
     return goals
 

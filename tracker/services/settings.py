@@ -116,8 +116,8 @@ SPECS: tuple[SettingSpec, ...] = (
         "First day of the week",
         "monday",
         _choice("monday", "sunday"),
-        "monday or sunday: the schedule's week and the dashboard's this/last week"
-        " (the weekly review export and weekly goals keep ISO weeks, Monday to Sunday)",
+        "monday or sunday: the schedule's week, the weekly goals and the dashboard's this/last week"
+        " (the weekly review export keeps ISO weeks, Monday to Sunday)",
     ),
     SettingSpec("ui.theme", "Theme", "textual-dark", _theme, "a Textual theme name"),
 )
