@@ -26,6 +26,8 @@ from tracker.services.base import (
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from tracker.services.undo import Removed
+
 VIEWS = ("all", "reading-list", "this-month")
 EDITABLE = (
     "title",
@@ -615,13 +617,26 @@ def append_drill(
 
 
 def delete_paper(db: Database, paper_id: int) -> None:
+    with db.write() as session:
+        _delete_paper(session, paper_id)
+
+
+def remove_paper(db: Database, paper_id: int) -> Removed:
+    """:func:`delete_paper`, keeping what it removes so that :func:`tracker.services.undo.restore` can put it back."""
+    from tracker.services.undo import deleting
+
+    return deleting(db, "paper", paper_id, lambda session: _delete_paper(session, paper_id), "paper")
+
+
+def _delete_paper(session: Session, paper_id: int) -> str:
     from tracker.db.tables import Paper
 
-    with db.write() as session:
-        paper = session.get(Paper, paper_id)
-        if paper is None:
-            raise NotFound(f"no paper with id {paper_id}")
-        session.delete(paper)
+    paper = session.get(Paper, paper_id)
+    if paper is None:
+        raise NotFound(f"no paper with id {paper_id}")
+    title = paper.title
+    session.delete(paper)
+    return title
 
 
 def _next_round_topics(con: sqlite3.Connection, now: datetime) -> dict[int, tuple[datetime, str]]:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from tracker.services.catalog import CatalogProblem
+    from tracker.services.undo import Removed
 
 MASTERY_SLUGS = {1: "no-clue", 2: "brute-force", 3: "has-bugs", 4: "bug-free"}
 
@@ -768,14 +769,27 @@ def _difficulty(value: str | None) -> str | None:
 
 def delete_problem(db: Database, problem_id: int) -> str:
     """Delete a problem with its attempts and tag links; returns its title."""
+    with db.write() as session:
+        return _delete_problem(session, problem_id)
+
+
+def remove_problem(db: Database, problem_id: int) -> Removed:
+    """:func:`delete_problem`, keeping what it removes so that :func:`tracker.services.undo.restore` can put it back."""
+    from tracker.services.undo import deleting
+
+    return deleting(
+        db, "problem", problem_id, lambda session: _delete_problem(session, problem_id), "problem"
+    )
+
+
+def _delete_problem(session: Session, problem_id: int) -> str:
     from tracker.db.tables import Problem
 
-    with db.write() as session:
-        problem = session.get(Problem, problem_id)
-        if problem is None:
-            raise NotFound(f"no problem with id {problem_id}")
-        title = problem.title
-        session.delete(problem)
+    problem = session.get(Problem, problem_id)
+    if problem is None:
+        raise NotFound(f"no problem with id {problem_id}")
+    title = problem.title
+    session.delete(problem)
     return title
 
 

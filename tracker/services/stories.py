@@ -40,6 +40,8 @@ from tracker.services.base import (
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from tracker.services.undo import Removed
+
 
 @dataclass(frozen=True, slots=True)
 class StoryRow:
@@ -498,15 +500,28 @@ def update_story(
 
 def delete_story(db: Database, story_id: int) -> None:
     """Delete a story with its links and rehearsals (the questions stay)."""
+    with db.write() as session:
+        _delete_story(session, story_id)
+
+
+def remove_story(db: Database, story_id: int) -> Removed:
+    """:func:`delete_story`, keeping what it removes so that :func:`tracker.services.undo.restore` can put it back."""
+    from tracker.services.undo import deleting
+
+    return deleting(db, "story", story_id, lambda session: _delete_story(session, story_id), "story")
+
+
+def _delete_story(session: Session, story_id: int) -> str:
     from sqlmodel import col, delete
 
     from tracker.db.tables import Rehearsal, StoryQuestion
 
-    with db.write() as session:
-        story = _story(session, story_id)
-        session.exec(delete(StoryQuestion).where(col(StoryQuestion.story_id) == story_id))
-        session.exec(delete(Rehearsal).where(col(Rehearsal.story_id) == story_id))
-        session.delete(story)
+    story = _story(session, story_id)
+    title = story.title
+    session.exec(delete(StoryQuestion).where(col(StoryQuestion.story_id) == story_id))
+    session.exec(delete(Rehearsal).where(col(Rehearsal.story_id) == story_id))
+    session.delete(story)
+    return title
 
 
 def link_story(db: Database, story_id: int, question_id: int, *, best: bool = False) -> StoryRow:

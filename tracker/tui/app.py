@@ -32,6 +32,8 @@ WARM_STEP_RETRY_S = 0.02
 WARM_STEP_TRIES = 100
 """A warm-up step that is waiting (a screen built ahead still reading its data) is tried again this often, this many
 times at most (2 s), then left."""
+UNDO_DEPTH = 20
+"""How many deletes of a session ctrl+z can take back, the last first."""
 FRAMES_HELD_AT_MOST_S = 1.0
 """How long a first switch to an area may hold the terminal's frames while its screen is built (App.delay_update)."""
 if "TEXTUAL_FPS" not in os.environ:
@@ -78,6 +80,14 @@ class PrepApp(App[None]):
             for i, (key, label) in enumerate(AREAS, start=1)
         ),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Quit prep", priority=True),
+        Binding(
+            "ctrl+z",
+            "undo_delete",
+            "Undo delete",
+            id="app.undo_delete",
+            tooltip="Bring back what was last deleted (a problem, paper or story)",
+            show=False,
+        ),
     ]
 
     def __init__(self, db: Any, *, backup: Path | None = None, welcome: bool = True) -> None:
@@ -92,6 +102,9 @@ class PrepApp(App[None]):
         self._warming = False
         self._warm_tries = 0
         self._ahead_version: Any | None = None  # commits since an area was built ahead (see build_ahead)
+        self.removed: list[
+            Any
+        ] = []  # deletes ctrl+z can take back, the last one last (tracker/services/undo.py)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
@@ -247,6 +260,35 @@ class PrepApp(App[None]):
             return False
         load_orm()
         return True
+
+    # ------------------------------------------------------------------------------------------------ undo
+    def deleted(self, removed: Any) -> None:
+        """A delete ctrl+z can take back: kept (the last UNDO_DEPTH of this session), and said so."""
+        self.removed = [*self.removed, removed][-UNDO_DEPTH:]
+        self.notify(f"Deleted the {removed.label}. ctrl+z brings it back.", markup=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo_delete":
+            from tracker.tui.screens.base import typing_into
+
+            return not typing_into(self.screen.focused)  # in a text box ctrl+z is the box's own
+        return True
+
+    def action_undo_delete(self) -> None:
+        from tracker.services.base import ServiceError
+        from tracker.services.undo import restore
+
+        if not self.removed:
+            self.notify("Nothing to bring back: ctrl+z undoes a delete made in this session.", markup=False)
+            return
+        removed = self.removed.pop()
+        try:
+            label = restore(self.db, removed)
+        except ServiceError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.notify(f"Brought back the {label}.", markup=False)
+        self.data_changed("all")
 
     def data_changed(self, area: str = "all") -> None:
         """Mark areas stale after a write and reload the visible one now."""

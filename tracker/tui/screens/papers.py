@@ -443,18 +443,21 @@ class PapersScreen(AreaScreen):
         edit_paper(self, paper.id)
 
     def action_delete(self) -> None:
-        from tracker.services.papers import delete_paper
+        from tracker.services.papers import remove_paper
 
         paper = self._need_paper()
         if paper is None:
             return
+        removed: list[Any] = []
 
         def deleted() -> None:
-            self.notify(f"Deleted: {paper.title}", markup=False)
+            self.app.deleted(removed[0])  # type: ignore[attr-defined]
             self._changed()
 
         self.confirm_write(
-            f"Delete “{paper.title}” and its notes?", lambda: delete_paper(self.db, paper.id), deleted
+            f"Delete “{paper.title}” and its notes? (ctrl+z brings it back.)",
+            lambda: removed.append(remove_paper(self.db, paper.id)),
+            deleted,
         )
 
     def action_mark_read(self) -> None:

@@ -1023,21 +1023,21 @@ class ProblemsScreen(AreaScreen):
         question = Text("Delete ")
         question.append(row.title, style="bold")
         question.append(
-            f" and its {row.attempts} attempt{'s' if row.attempts != 1 else ''}? This cannot be undone."
+            f" and its {row.attempts} attempt{'s' if row.attempts != 1 else ''}? (ctrl+z brings it back.)"
         )
 
         def done(yes: bool | None) -> None:
             if not yes:
                 return
             from tracker.services.base import ServiceError
-            from tracker.services.problems import delete_problem
+            from tracker.services.problems import remove_problem
 
             try:
-                title = delete_problem(self.db, pid)
+                removed = remove_problem(self.db, pid)
             except ServiceError as exc:
                 self._refused(exc)
                 return
-            self.notify(f"Deleted: {title}", markup=False)
+            self.app.deleted(removed)  # type: ignore[attr-defined]
             self.app.data_changed("all")  # type: ignore[attr-defined]
 
         self.app.push_screen(ConfirmModal(question), done)

@@ -352,18 +352,21 @@ class StoriesScreen(AreaScreen):
             if not yes:
                 return
             from tracker.services.base import ServiceError
-            from tracker.services.stories import delete_story
+            from tracker.services.stories import remove_story
 
             try:
-                delete_story(self.db, s.id)
+                removed = remove_story(self.db, s.id)
             except ServiceError as exc:
                 self.notify(str(exc), severity="error", markup=False)
                 return
-            self.notify(f"Deleted: {s.title}", markup=False)
+            self.app.deleted(removed)  # type: ignore[attr-defined]
             self._reload_at(None)
 
         self.app.push_screen(
-            StoryConfirmModal(f"Delete the story “{s.title}”? Its links and rehearsals go too."), done
+            StoryConfirmModal(
+                f"Delete the story “{s.title}”? Its links and rehearsals go too (ctrl+z brings them back)."
+            ),
+            done,
         )
 
     def action_coverage(self) -> None:
