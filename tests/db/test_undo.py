@@ -22,9 +22,9 @@ def everything(db: Database) -> dict[str, list[tuple[Any, ...]]]:
         con.close()
 
 
-@pytest.mark.parametrize("area", ["problem", "paper", "story"])
+@pytest.mark.parametrize("area", ["problem", "paper", "story", "topic", "question"])
 def test_a_deleted_item_comes_back_exactly(demo_db: Database, area: str) -> None:
-    from tracker.services import papers, problems, stories
+    from tracker.services import papers, problems, qa, stories, topics
 
     if area == "problem":  # the most attempted problem: attempts, patterns, lists, companies
         con = sqlite3.connect(demo_db.path)
@@ -36,14 +36,31 @@ def test_a_deleted_item_comes_back_exactly(demo_db: Database, area: str) -> None
     elif area == "paper":
         item_id = next(p.id for p in papers.list_papers(demo_db) if p.topics)
         remove = papers.remove_paper
-    else:
+    elif area == "story":
         item_id = max(stories.list_stories(demo_db), key=lambda s: len(s.question_ids)).id
         remove = stories.remove_story
+    else:
+        con = sqlite3.connect(demo_db.path)
+        if area == "topic":  # its notes, papers and rounds, and the questions filed under it (set to no topic)
+            item_id = con.execute(
+                "SELECT topic_id FROM question WHERE topic_id IN (SELECT topic_id FROM paper_topic)"
+                " AND topic_id IN (SELECT topic_id FROM round_topic)"
+            ).fetchone()[0]
+            remove = topics.remove_topic
+        else:  # a technical question with its answer, asked in a round
+            item_id = con.execute(
+                "SELECT id FROM question WHERE kind = 'technical' AND round_id IS NOT NULL"
+            ).fetchone()[0]
+            remove = qa.remove_technical_question
+        con.close()
     before = everything(demo_db)
     removed = remove(demo_db, item_id)
     after = everything(demo_db)
-    assert after != before and len(removed.rows) > 1  # the item and what went with it
+    assert after != before and (len(removed.rows) > 1 or removed.cleared or area == "question")
     assert removed.label.startswith(area)
+    if area == "topic":
+        assert {table for table, *_ in removed.cleared} == {"question"}  # references set to NULL, put back too
+        assert {table for table, *_ in removed.rows} >= {"topic", "paper_topic", "round_topic"}
     assert restore(demo_db, removed) == removed.label
     assert everything(demo_db) == before
 

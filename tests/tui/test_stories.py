@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -47,7 +48,9 @@ def seed(db: Database) -> dict[str, int]:
         tags=["ownership", "conflict"],
         strength=4,
     ).id
-    rehearse_story(db, strong, seconds=100)
+    rehearse_story(
+        db, strong, seconds=100, at=datetime(2026, 11, 20, 12, tzinfo=UTC)
+    )  # a fixed day: snapshots
     weak = add_story(
         db, "[red]Missed[/] a deadline", situation="Two-week estimate.", task="Ship a pipeline.", strength=2
     ).id

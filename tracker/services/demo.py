@@ -239,7 +239,7 @@ def load_demo(db: Database, *, now: datetime | None = None, seed: int = 7) -> st
 
         replan = getattr(schedule, "replan", None)
         if replan is not None:
-            replan(db, start=now.astimezone().date(), days=21)
+            replan(db, start=now.astimezone().date(), days=21, now=now)  # the demo's moment, not the clock's
     except ImportError:
         pass
     return (

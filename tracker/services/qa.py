@@ -15,6 +15,8 @@ from tracker.services.base import Conflict, Database, Invalid, NotFound, clean_t
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from tracker.services.undo import Removed
+
 
 class _Unset:
     def __repr__(self) -> str:
@@ -298,13 +300,30 @@ def set_topic(db: Database, question_id: int, topic: str | None) -> TechQuestion
 
 
 def delete_technical_question(db: Database, question_id: int) -> None:
+    with db.write() as session:
+        _delete_technical_question(session, question_id)
+
+
+def remove_technical_question(db: Database, question_id: int) -> Removed:
+    """:func:`delete_technical_question`, keeping what it removes so that :func:`tracker.services.undo.restore` can
+    put it back (with your answer)."""
+    from tracker.services.undo import deleting
+
+    def delete(session: Session) -> str:
+        return _delete_technical_question(session, question_id)
+
+    return deleting(db, "question", question_id, delete, "question")
+
+
+def _delete_technical_question(session: Session, question_id: int) -> str:
     from tracker.db.tables import Question
 
-    with db.write() as session:
-        q = session.get(Question, question_id)
-        if q is None or q.kind != "technical":
-            raise NotFound(f"no technical question with id {question_id}")
-        session.delete(q)
+    q = session.get(Question, question_id)
+    if q is None or q.kind != "technical":
+        raise NotFound(f"no technical question with id {question_id}")
+    text = q.text
+    session.delete(q)
+    return text
 
 
 def round_choices(db: Database) -> list[RoundChoice]:

@@ -12,6 +12,8 @@ from tracker.services.base import Conflict, Database, Invalid, NotFound, clean_t
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from tracker.services.undo import Removed
+
 STALE_DAYS_KEY = "topics.stale_days"
 DEFAULT_STALE_DAYS = 14
 AREA_LABELS = {
@@ -319,13 +321,27 @@ def mark_reviewed(db: Database, topic_id: int, *, now: datetime | None = None) -
 
 def delete_topic(db: Database, topic_id: int) -> None:
     """Delete a topic; its links to papers and rounds go with it, questions keep their text without a topic."""
+    with db.write() as session:
+        _delete_topic(session, topic_id)
+
+
+def remove_topic(db: Database, topic_id: int) -> Removed:
+    """:func:`delete_topic`, keeping what it removes so that :func:`tracker.services.undo.restore` can put it back
+    (its notes, its links, and the topic of the questions that had it)."""
+    from tracker.services.undo import deleting
+
+    return deleting(db, "topic", topic_id, lambda session: _delete_topic(session, topic_id), "topic")
+
+
+def _delete_topic(session: Session, topic_id: int) -> str:
     from tracker.db.tables import Topic
 
-    with db.write() as session:
-        topic = session.get(Topic, topic_id)
-        if topic is None:
-            raise NotFound(f"no topic with id {topic_id}")
-        session.delete(topic)
+    topic = session.get(Topic, topic_id)
+    if topic is None:
+        raise NotFound(f"no topic with id {topic_id}")
+    name = topic.name
+    session.delete(topic)
+    return name
 
 
 def link_round(db: Database, topic_id: int, round_id: int) -> None:

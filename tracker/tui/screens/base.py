@@ -242,5 +242,16 @@ class AreaScreen(Screen[None]):
 
         self.app.push_screen(PaperConfirmModal(question), answered)
 
+    def confirm_delete(self, question: str, remove: Callable[[], Any], then: Callable[[], None]) -> None:
+        """:meth:`confirm_write` for a delete ctrl+z can take back: ``remove`` returns what it removed
+        (tracker/services/undo.py), which the app keeps (``PrepApp.deleted``)."""
+        removed: list[Any] = []
+
+        def done() -> None:
+            self.app.deleted(removed[0])  # type: ignore[attr-defined]
+            then()
+
+        self.confirm_write(f"{question} (ctrl+z brings it back.)", lambda: removed.append(remove()), done)
+
     def reload(self) -> None:
         """Load this screen's data again (override)."""

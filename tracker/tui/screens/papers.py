@@ -448,16 +448,8 @@ class PapersScreen(AreaScreen):
         paper = self._need_paper()
         if paper is None:
             return
-        removed: list[Any] = []
-
-        def deleted() -> None:
-            self.app.deleted(removed[0])  # type: ignore[attr-defined]
-            self._changed()
-
-        self.confirm_write(
-            f"Delete “{paper.title}” and its notes? (ctrl+z brings it back.)",
-            lambda: removed.append(remove_paper(self.db, paper.id)),
-            deleted,
+        self.confirm_delete(
+            f"Delete “{paper.title}” and its notes?", lambda: remove_paper(self.db, paper.id), self._changed
         )
 
     def action_mark_read(self) -> None:

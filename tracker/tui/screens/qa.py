@@ -255,13 +255,13 @@ class QAScreen(AreaScreen):
         self.refresh_table(keep=row.id)
 
     def action_delete(self) -> None:
-        from tracker.services.qa import delete_technical_question
+        from tracker.services.qa import remove_technical_question
 
         q = self.selected()
         if q is None:
             return
-        self.confirm_write(
+        self.confirm_delete(
             f"Delete the question “{q.text}” and your answer?",
-            lambda: delete_technical_question(self.db, q.id),
+            lambda: remove_technical_question(self.db, q.id),
             lambda: self.app.data_changed("papers"),  # type: ignore[attr-defined]
         )

@@ -202,14 +202,14 @@ class TopicsScreen(AreaScreen):
         self.app.data_changed("papers")  # type: ignore[attr-defined]
 
     def action_delete(self) -> None:
-        from tracker.services.topics import delete_topic
+        from tracker.services.topics import remove_topic
 
         topic = self.selected()
         if topic is None:
             return
-        self.confirm_write(
+        self.confirm_delete(
             f"Delete the topic page “{topic.name}” and its notes? Papers and questions stay.",
-            lambda: delete_topic(self.db, topic.id),
+            lambda: remove_topic(self.db, topic.id),
             lambda: self.app.data_changed("papers"),  # type: ignore[attr-defined]
         )
 
