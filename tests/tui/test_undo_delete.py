@@ -36,21 +36,30 @@ def dump(db: Database) -> dict[str, list[tuple[Any, ...]]]:
     return {t: rows_of(db, t) for t in tables}
 
 
+async def open_area(pilot: Any, key: str) -> None:
+    await settle(pilot)
+    await pilot.press(key)
+    await settle(pilot)
+
+
+async def delete_selected(pilot: Any, key: str = "d") -> None:
+    """The delete key, then yes to its question."""
+    await pilot.press(key)
+    await settle(pilot)
+    await pilot.press("y")
+    await settle(pilot)
+
+
 @pytest.mark.parametrize("area", list(AREAS))
 async def test_ctrl_z_brings_back_what_was_deleted(demo_db: Database, area: str) -> None:
     key, table_id, delete_key, table_name = AREAS[area]
     before = dump(demo_db)
     app = make_app(demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press(key)
-        await settle(pilot)
+        await open_area(pilot, key)
         table = app.screen.query_one(table_id, DataTable)
         shown = table.row_count
-        await pilot.press(delete_key)
-        await settle(pilot)
-        await pilot.press("y")
-        await settle(pilot)
+        await delete_selected(pilot, delete_key)
         assert len(rows_of(demo_db, table_name)) == len(before[table_name]) - 1
         assert any("ctrl+z brings it back" in n.message for n in app._notifications)
         await pilot.press("ctrl+z")
@@ -64,14 +73,9 @@ async def test_deletes_come_back_last_first_and_then_there_is_nothing_to_undo(de
     before = rows_of(demo_db, "story")
     app = make_app(demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("4")
-        await settle(pilot)
+        await open_area(pilot, "4")
         for _ in range(2):
-            await pilot.press("d")
-            await settle(pilot)
-            await pilot.press("y")
-            await settle(pilot)
+            await delete_selected(pilot)
         assert len(rows_of(demo_db, "story")) == len(before) - 2
         await pilot.press("ctrl+z")
         await settle(pilot)
@@ -89,13 +93,8 @@ async def test_in_a_text_box_ctrl_z_does_not_bring_back_a_delete(demo_db: Databa
     before = rows_of(demo_db, "story")
     app = make_app(demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("4")
-        await settle(pilot)
-        await pilot.press("d")
-        await settle(pilot)
-        await pilot.press("y")
-        await settle(pilot)
+        await open_area(pilot, "4")
+        await delete_selected(pilot)
         await pilot.press("slash", *"abc")  # in the filter box
         await settle(pilot)
         await pilot.press("ctrl+z")
