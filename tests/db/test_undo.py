@@ -41,7 +41,8 @@ def test_a_deleted_item_comes_back_exactly(demo_db: Database, area: str) -> None
         remove = stories.remove_story
     else:
         con = sqlite3.connect(demo_db.path)
-        if area == "topic":  # its notes, papers and rounds, and the questions filed under it (set to no topic)
+        # A topic: its notes, papers and rounds, and the questions filed under it (set to no topic).
+        if area == "topic":
             item_id = con.execute(
                 "SELECT topic_id FROM question WHERE topic_id IN (SELECT topic_id FROM paper_topic)"
                 " AND topic_id IN (SELECT topic_id FROM round_topic)"
@@ -59,7 +60,8 @@ def test_a_deleted_item_comes_back_exactly(demo_db: Database, area: str) -> None
     assert after != before and (len(removed.rows) > 1 or removed.cleared or area == "question")
     assert removed.label.startswith(area)
     if area == "topic":
-        assert {table for table, *_ in removed.cleared} == {"question"}  # references set to NULL, put back too
+        # The references the delete set to NULL are put back too.
+        assert {table for table, *_ in removed.cleared} == {"question"}
         assert {table for table, *_ in removed.rows} >= {"topic", "paper_topic", "round_topic"}
     assert restore(demo_db, removed) == removed.label
     assert everything(demo_db) == before
