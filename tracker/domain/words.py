@@ -17,6 +17,13 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold()
 
 
+def has_words(words: Iterable[str], texts: Iterable[str]) -> bool:
+    """Whether every one of ``words`` (already case-folded, as a filter box's words) is in one of ``texts``,
+    compared without case: the filter-as-you-type test of the lists."""
+    hay = " ".join(texts).casefold()
+    return all(word in hay for word in words)
+
+
 def cell_width(text: str) -> int:
     """Columns ``text`` takes in a terminal: East Asian wide characters and most emoji take two, combining marks
     and zero-width characters none."""

@@ -14,6 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Static
 
+from tracker.domain.words import has_words
 from tracker.tui.screens.base import AreaScreen, filter_binding, sort_bindings
 from tracker.tui.widgets.dropdown import Dropdown
 from tracker.tui.widgets.paged_table import PagedTable
@@ -55,17 +56,15 @@ def status_text(status: str) -> Text:
 
 
 def matches(paper: Any, words: list[str]) -> bool:
-    hay = " ".join(
-        [
-            paper.title,
-            paper.authors or "",
-            paper.venue or "",
-            paper.domain or "",
-            paper.tldr or "",
-            *paper.topics,
-        ]
-    ).casefold()
-    return all(w in hay for w in words)
+    texts = (
+        paper.title,
+        paper.authors or "",
+        paper.venue or "",
+        paper.domain or "",
+        paper.tldr or "",
+        *paper.topics,
+    )
+    return has_words(words, texts)
 
 
 class PapersScreen(AreaScreen):

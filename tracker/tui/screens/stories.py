@@ -13,6 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Input, Static
 
 from tracker.domain.star import STAR_FIELDS, format_duration
+from tracker.domain.words import has_words
 from tracker.tui.screens.base import AreaScreen, filter_binding, sort_bindings
 from tracker.tui.widgets.paged_table import PagedTable
 from tracker.tui.widgets.text import plain
@@ -21,17 +22,8 @@ from tracker.tui.work import raw_work
 
 def story_matches(story: Any, words: list[str]) -> bool:
     """Every word of the filter (folded) in the story's title, tags or STAR text."""
-    hay = " ".join(
-        [
-            story.title,
-            *story.tags,
-            story.situation or "",
-            story.task or "",
-            story.action or "",
-            story.result or "",
-        ]
-    ).casefold()
-    return all(word in hay for word in words)
+    star = (story.situation or "", story.task or "", story.action or "", story.result or "")
+    return has_words(words, (story.title, *story.tags, *star))
 
 
 def day(value: Any) -> Text:
@@ -141,9 +133,8 @@ class StoriesScreen(AreaScreen):
         table.clear(columns=True)
         for key, label, width in COLUMNS:
             marker = (" ▼" if self.sort_reverse else " ▲") if key == self.sort_key else ""
-            table.add_column(
-                Text(label + marker), key=key, width=width + len(marker)
-            )  # a str would be markup
+            # A Text: a str would be parsed as markup.
+            table.add_column(Text(label + marker), key=key, width=width + len(marker))
 
     # ---------------------------------------------------------------------------------------------------- data
     def reload(self) -> None:
