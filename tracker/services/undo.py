@@ -1,6 +1,6 @@
 """Taking back a delete: the rows it removes are kept first, so they can be put back exactly.
 
-A delete from the terminal app (a problem, a paper, a story) goes through :func:`deleting`: in the same transaction as
+A delete from the terminal app (a problem, a paper, a story, a topic page, a technical question) goes through :func:`deleting`: in the same transaction as
 the delete, the row and every row that goes with it are read first — those that the database's foreign keys delete
 with it (``ON DELETE CASCADE``: a problem's attempts and tag links, a story's rehearsals and question links) and the
 references it clears (``ON DELETE SET NULL``) — following the foreign keys SQLite reports, so a table added later
@@ -30,14 +30,13 @@ class Removed:
     """(table, rowid, column, value) of every reference the delete set to NULL."""
 
 
-def _referrers(con: sqlite3.Connection, table: str) -> list[tuple[str, str, str, str]]:
-    """(child table, child column, parent column, on delete) of every foreign key that points at ``table``."""
-    out = []
+def _referrers(con: sqlite3.Connection) -> dict[str, list[tuple[str, str, str, str]]]:
+    """For each table, (child table, child column, parent column, on delete) of every foreign key pointing at it."""
+    out: dict[str, list[tuple[str, str, str, str]]] = {}
     names = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
     for child in names:
         for fk in con.execute(f'PRAGMA foreign_key_list("{child}")'):
-            if fk[2] == table:
-                out.append((child, fk[3], fk[4] or "rowid", str(fk[6]).upper()))
+            out.setdefault(fk[2], []).append((child, fk[3], fk[4] or "rowid", str(fk[6]).upper()))
     return out
 
 
@@ -46,6 +45,7 @@ def capture(con: sqlite3.Connection, table: str, where: str, params: tuple[Any, 
     rows: list[tuple[str, tuple[str, ...], tuple[Any, ...]]] = []
     cleared: list[tuple[str, int, str, Any]] = []
     seen: set[tuple[str, int]] = set()
+    referrers = _referrers(con)  # read once: every row visited looks its table up
 
     def visit(name: str, condition: str, args: tuple[Any, ...]) -> None:
         cursor = con.execute(f'SELECT rowid, * FROM "{name}" WHERE {condition}', args)
@@ -57,7 +57,7 @@ def capture(con: sqlite3.Connection, table: str, where: str, params: tuple[Any, 
             seen.add((name, row[0]))
             rows.append((name, columns, tuple(row[1:])))
             values = dict(zip(columns, row[1:], strict=True))
-            for child, column, parent_column, on_delete in _referrers(con, name):
+            for child, column, parent_column, on_delete in referrers.get(name, ()):
                 key = values.get(parent_column)
                 if key is None:
                     continue
