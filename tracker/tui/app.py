@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -40,6 +42,19 @@ if "TEXTUAL_FPS" not in os.environ:
     import textual.screen
 
     textual.screen.UPDATE_PERIOD = 1 / FRAME_RATE  # type: ignore[misc]  # read when a screen starts its timer
+
+
+@dataclass
+class BuiltAhead:
+    """An area screen built before its first visit (``PrepApp.build_ahead``), kept on it as ``built_ahead`` until
+    that visit."""
+
+    version: int | None
+    """The database's data version when it was built (``DataVersion``)."""
+    day: date
+    """The local day it was built on."""
+    painted: bool = False
+    """Laid out and rendered (``PrepApp.paint_ahead``): its first frame can go out at once."""
 
 
 def _lazy(module: str, name: str) -> Any:
@@ -85,7 +100,7 @@ class PrepApp(App[None]):
             "undo_delete",
             "Undo delete",
             id="app.undo_delete",
-            tooltip="Bring back what was last deleted (a problem, paper or story)",
+            tooltip="Bring back what was last deleted (a problem, paper, story, topic page or question)",
             show=False,
         ),
     ]
@@ -102,9 +117,8 @@ class PrepApp(App[None]):
         self._warming = False
         self._warm_tries = 0
         self._ahead_version: Any | None = None  # commits since an area was built ahead (see build_ahead)
-        self.removed: list[
-            Any
-        ] = []  # deletes ctrl+z can take back, the last one last (tracker/services/undo.py)
+        # Deletes ctrl+z can take back, the last one last (tracker/services/undo.py).
+        self.removed: list[Any] = []
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
@@ -120,7 +134,7 @@ class PrepApp(App[None]):
         stack = self._screen_stacks.get(mode)
         # Built ahead but not laid out yet (build_ahead, paint_ahead): held like a new screen.
         built = getattr(stack[0], "built_ahead", None) if stack else None
-        self._instant_switch = bool(stack) and (built is None or built[-1] == "painted")
+        self._instant_switch = bool(stack) and (built is None or built.painted)
         try:
             return super().switch_mode(mode)
         finally:
@@ -215,8 +229,7 @@ class PrepApp(App[None]):
             self._ahead_version = DataVersion(self.db)
         factory: Any = self._modes[mode]  # a screen class or _lazy's maker (MODES)
         screen, _ = self._get_screen(factory())
-        # (data version, day) as it was built, then "painted" once laid out (paint_ahead)
-        screen.built_ahead = (self._ahead_version.current(), datetime.now().date())  # type: ignore[attr-defined]
+        screen.built_ahead = BuiltAhead(self._ahead_version.current(), datetime.now().date())  # type: ignore[attr-defined]
         self._screen_stacks[mode] = [screen]
         self._load_screen_css(screen)
 
@@ -227,7 +240,7 @@ class PrepApp(App[None]):
 
         stack = self._screen_stacks.get(mode)
         built = getattr(stack[0], "built_ahead", None) if stack else None
-        if not stack or stack[0] is self.screen or built is None or built[-1] == "painted":
+        if not stack or stack[0] is self.screen or built is None or built.painted:
             return True  # not built ahead, already in view, or done
         screen = stack[0]
         if not screen.is_mounted or getattr(screen, "_late_read", None) is not None:
@@ -238,17 +251,18 @@ class PrepApp(App[None]):
             return False
         screen._refresh_layout(self.size)
         screen._compositor.render_update(full=True)
-        screen.built_ahead = (*built[:2], "painted")  # type: ignore[attr-defined]
+        built.painted = True
         return True
 
-    def outdated_since_built(self, built: tuple[Any, Any]) -> bool:
+    def outdated_since_built(self, built: BuiltAhead) -> bool:
         """Whether anything was committed (by this app or any process), or the day changed, since an area was built
         ahead: its first visit then reads again."""
         from datetime import datetime
 
-        version, day = built[:2]
         now = self._ahead_version.current() if self._ahead_version is not None else None
-        return version is None or now is None or now != version or datetime.now().date() != day
+        return (
+            built.version is None or now is None or now != built.version or datetime.now().date() != built.day
+        )
 
     def _load_orm_when_idle(self) -> bool:
         """Once the user is in an area other than the dashboard and pauses, import the ORM (~0.3 s on the UI

@@ -174,9 +174,8 @@ class AreaScreen(Screen[None]):
             event.refresh_styles = False
         self.call_next(self._styles_current)
         stale = getattr(self.app, "stale", {}).pop(self.AREA, False)
-        built = self.__dict__.pop(
-            "built_ahead", None
-        )  # first shown after being built ahead (PrepApp.build_ahead)
+        # First shown after being built ahead (PrepApp.build_ahead)?
+        built = self.__dict__.pop("built_ahead", None)
         if built is not None:
             stale = stale or self.app.outdated_since_built(built)  # type: ignore[attr-defined]
         if stale:
