@@ -1008,7 +1008,7 @@ def _weekly_goals(
     from tracker.domain.planner import weekly_goals
     from tracker.services.settings import read_value
 
-    first_day = str(read_value(session, "week.first_day", "monday"))  # the weeks the schedule shows
+    first_day = str(read_value(session, "week.first_day"))  # the weeks the schedule shows
     goals: list[GoalDemand] = []
     for key, focus, title, default in WEEKLY_GOALS:
         minutes = int(_number_setting(session, key, default))
